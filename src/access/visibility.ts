@@ -1,0 +1,154 @@
+import { and, eq, or, sql, type Column, type SQL } from 'drizzle-orm';
+import type { Visibility } from '../db/schema.js';
+import { isOrgAdmin, isPartnerSide, type AccessContext, type CrmSettings } from './context.js';
+import { AppError } from '../http/errors.js';
+
+export const visibilityLevels = [
+  'individual',
+  'partner',
+  'organization',
+] as const satisfies readonly Visibility[];
+
+export const visibilityRank: Record<Visibility, number> = {
+  individual: 0,
+  partner: 1,
+  organization: 2,
+};
+
+/**
+ * The read rule of DESIGN §3 as data: for each visibility, which relations
+ * between viewer and record grant reading. `org_member` is any user of the
+ * org, except that partner-side users need `partnersCanSeeOrgContacts`.
+ */
+export type ViewerRelation = 'owner' | 'org_admin' | 'same_partner' | 'org_member';
+
+export const readersByVisibility = {
+  individual: ['owner', 'org_admin'],
+  partner: ['owner', 'org_admin', 'same_partner'],
+  organization: ['owner', 'org_admin', 'same_partner', 'org_member'],
+} as const satisfies Record<Visibility, readonly ViewerRelation[]>;
+
+export type VisibleRecord = { ownerId: string; partnerId: string | null; visibility: Visibility };
+
+/** The relations the viewer has to a record (pure; mirrors visibleWhere below). */
+export function relationsTo(ctx: AccessContext, record: VisibleRecord): ViewerRelation[] {
+  const { actor, settings } = ctx;
+  const relations: ViewerRelation[] = [];
+  if (record.ownerId === actor.userId) relations.push('owner');
+  if (isOrgAdmin(actor.role)) relations.push('org_admin');
+  if (actor.partnerId !== null && record.partnerId === actor.partnerId)
+    relations.push('same_partner');
+  if (!isPartnerSide(actor.role) || settings.partnersCanSeeOrgContacts)
+    relations.push('org_member');
+  return relations;
+}
+
+/** Whether the viewer may read the record; the in-memory twin of visibleWhere. */
+export function canRead(ctx: AccessContext, record: VisibleRecord): boolean {
+  const readers: readonly ViewerRelation[] = readersByVisibility[record.visibility];
+  return relationsTo(ctx, record).some((r) => readers.includes(r));
+}
+
+type VisibilityColumns = { ownerId: Column; partnerId: Column; visibility: Column };
+
+/**
+ * The SQL predicate for "rows this viewer may read", built from the same
+ * table. Every query over contacts and deals (lists, search, stats, export,
+ * board, previews) goes through this one function.
+ */
+export function visibleWhere(ctx: AccessContext, t: VisibilityColumns): SQL {
+  const { actor, settings } = ctx;
+  if (isOrgAdmin(actor.role)) return sql`true`;
+  const levelsFor = (relation: ViewerRelation): Visibility[] =>
+    visibilityLevels.filter((v) =>
+      (readersByVisibility[v] as readonly ViewerRelation[]).includes(relation),
+    );
+  const clauses: SQL[] = [];
+  clauses.push(eq(t.ownerId, actor.userId));
+  if (actor.partnerId !== null) {
+    clauses.push(
+      and(eq(t.partnerId, actor.partnerId), inLevels(t.visibility, levelsFor('same_partner')))!,
+    );
+  }
+  if (!isPartnerSide(actor.role) || settings.partnersCanSeeOrgContacts) {
+    clauses.push(inLevels(t.visibility, levelsFor('org_member')));
+  }
+  return or(...clauses)!;
+}
+
+function inLevels(column: Column, levels: Visibility[]): SQL {
+  return sql`${column} in (${sql.join(
+    levels.map((l) => sql`${l}`),
+    sql`, `,
+  )})`;
+}
+
+/** The levels a record can take: staff records (no partner) skip `partner`. */
+export function levelsForRecord(partnerId: string | null): Visibility[] {
+  return partnerId === null ? ['individual', 'organization'] : [...visibilityLevels];
+}
+
+/**
+ * The lowest visibility a new record of this creator may start at, and the
+ * setting that imposes it (DESIGN §5).
+ */
+export function minimumVisibility(
+  settings: CrmSettings,
+  partnerId: string | null,
+): { level: Visibility; setting: keyof CrmSettings | null } {
+  const staff = partnerId === null;
+  if (settings.requireCommitToOrg) return { level: 'organization', setting: 'requireCommitToOrg' };
+  if (settings.requireCommitToPartner) {
+    return { level: staff ? 'organization' : 'partner', setting: 'requireCommitToPartner' };
+  }
+  if (!settings.allowPrivateContacts) {
+    return { level: staff ? 'organization' : 'partner', setting: 'allowPrivateContacts' };
+  }
+  return { level: 'individual', setting: null };
+}
+
+/** Resolves the visibility of a new record: the asked level, or the lowest allowed. */
+export function initialVisibility(
+  settings: CrmSettings,
+  partnerId: string | null,
+  asked: Visibility | undefined,
+): Visibility {
+  const min = minimumVisibility(settings, partnerId);
+  if (asked === undefined) return min.level;
+  if (!levelsForRecord(partnerId).includes(asked)) {
+    throw new AppError(
+      'validation',
+      `visibility "${asked}" needs a partner; this record has none`,
+      {
+        errors: [{ path: 'visibility', message: 'staff records are individual or organization' }],
+      },
+    );
+  }
+  if (visibilityRank[asked] < visibilityRank[min.level]) {
+    throw new AppError(
+      'validation',
+      `visibility "${asked}" is below the minimum "${min.level}" set by the CRM setting ${min.setting}`,
+      { errors: [{ path: 'visibility', message: `at least ${min.level} (${min.setting})` }] },
+    );
+  }
+  return asked;
+}
+
+/** Checks a commit-up target: only upwards (409 otherwise), and a level the record can take. */
+export function checkRaise(record: VisibleRecord, target: Visibility): void {
+  if (!levelsForRecord(record.partnerId).includes(target)) {
+    throw new AppError(
+      'validation',
+      `visibility "${target}" needs a partner; this record has none`,
+      {
+        errors: [{ path: 'visibility', message: 'staff records are individual or organization' }],
+      },
+    );
+  }
+  if (visibilityRank[target] <= visibilityRank[record.visibility]) {
+    throw new AppError(
+      'conflict',
+      `visibility can only be raised: the record is already "${record.visibility}"`,
+    );
+  }
+}

@@ -1,0 +1,150 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { withOrg, type Database } from '../db/client.js';
+import type { Config } from '../config.js';
+import { accessOf, sessionCookie } from '../http/auth.js';
+import { AppError } from '../http/errors.js';
+import { emptyBody, idParams, problems } from '../http/schemas.js';
+import {
+  loginBody,
+  meSchema,
+  newTokenSchema,
+  sessionSchema,
+  signupBody,
+  tokenBody,
+  tokenSchema,
+} from './schema.js';
+import * as service from './service.js';
+
+function setSessionCookie(request: FastifyRequest, reply: FastifyReply, value: string) {
+  reply.setCookie(sessionCookie, value, {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: request.protocol === 'https',
+    maxAge: 14 * 86_400,
+  });
+}
+
+export const authRoutes: FastifyPluginAsyncZod<{ database: Database; config: Config }> = async (
+  app,
+  { database, config },
+) => {
+  const tags = ['auth'];
+  const signups: number[] = [];
+
+  app.post('/auth/signup', {
+    config: { auth: false },
+    schema: {
+      tags,
+      summary: 'Create an organization and its owner, signed in',
+      body: signupBody,
+      response: { 201: sessionSchema, ...problems },
+    },
+    handler: async (request, reply) => {
+      if (!config.allowSignup)
+        throw new AppError('forbidden', 'Sign-up is closed on this installation');
+      if (config.signupLimitPerHour !== undefined) {
+        const hourAgo = Date.now() - 3_600_000;
+        while (signups.length && signups[0]! < hourAgo) signups.shift();
+        if (signups.length >= config.signupLimitPerHour) {
+          throw new AppError('rate_limited', 'Too many sign-ups this hour', {
+            extra: { retryAfter: 3600 },
+          });
+        }
+        signups.push(Date.now());
+      }
+      const { cookie, ...session } = await service.signup(database.db, request.body);
+      setSessionCookie(request, reply, cookie);
+      return reply.code(201).send(session);
+    },
+  });
+
+  app.post('/auth/login', {
+    config: { auth: false },
+    schema: {
+      tags,
+      summary: 'Sign in; sets the session cookie',
+      body: loginBody,
+      response: { 200: sessionSchema, ...problems },
+    },
+    handler: async (request, reply) => {
+      const { cookie, ...session } = await service.login(database.db, request.body, request.ip);
+      setSessionCookie(request, reply, cookie);
+      return session;
+    },
+  });
+
+  app.post('/auth/logout', {
+    config: { auth: false },
+    schema: {
+      tags,
+      summary: 'Sign out (ends this session)',
+      response: { 204: emptyBody, ...problems },
+    },
+    handler: async (request, reply) => {
+      await service.logout(database.db, request.cookies[sessionCookie]);
+      reply.clearCookie(sessionCookie, { path: '/' });
+      return reply.code(204).send(null);
+    },
+  });
+
+  app.get('/me', {
+    schema: {
+      tags,
+      summary: 'The signed-in user, their organization and effective permissions',
+      response: { 200: meSchema, ...problems },
+    },
+    handler: async (request) => {
+      const ctx = accessOf(request);
+      return withOrg(database.db, ctx.actor.orgId, (tx) => service.me(tx, ctx));
+    },
+  });
+
+  app.get('/tokens', {
+    schema: {
+      tags: ['tokens'],
+      summary: 'Your API tokens',
+      response: { 200: z.object({ data: z.array(tokenSchema) }), ...problems },
+    },
+    handler: async (request) => {
+      const ctx = accessOf(request);
+      return {
+        data: await withOrg(database.db, ctx.actor.orgId, (tx) => service.listTokens(tx, ctx)),
+      };
+    },
+  });
+
+  app.post('/tokens', {
+    schema: {
+      tags: ['tokens'],
+      summary: 'Create an API token; the secret is shown only here',
+      body: tokenBody,
+      response: { 201: newTokenSchema, ...problems },
+    },
+    handler: async (request, reply) => {
+      const ctx = accessOf(request);
+      const token = await withOrg(database.db, ctx.actor.orgId, (tx) =>
+        service.createToken(tx, ctx, request.body.name),
+      );
+      return reply.code(201).send(token);
+    },
+  });
+
+  app.delete('/tokens/:id', {
+    schema: {
+      tags: ['tokens'],
+      summary: 'Revoke an API token',
+      params: idParams,
+      response: { 204: emptyBody, ...problems },
+    },
+    handler: async (request, reply) => {
+      const ctx = accessOf(request);
+      await withOrg(database.db, ctx.actor.orgId, (tx) =>
+        service.deleteToken(tx, ctx, request.params.id),
+      );
+      return reply.code(204).send(null);
+    },
+  });
+};

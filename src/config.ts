@@ -1,0 +1,36 @@
+import { resolve } from 'node:path';
+
+export type Config = {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  allowSignup: boolean;
+  signupLimitPerHour: number | undefined;
+  logLevel: string;
+};
+
+function parseBool(value: string | undefined, fallback: boolean): boolean {
+  if (value === undefined || value === '') return fallback;
+  return !['0', 'false', 'no', 'off'].includes(value.toLowerCase());
+}
+
+function parseIntOr(value: string | undefined, fallback: number | undefined): number | undefined {
+  if (value === undefined || value === '') return fallback;
+  const n = Number.parseInt(value, 10);
+  if (!Number.isFinite(n) || n < 0) throw new Error(`Not a non-negative integer: ${value}`);
+  return n;
+}
+
+/** Reads the environment once at start-up; nothing else in the code reads process.env. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  return {
+    port: parseIntOr(env.PORT, 3000) ?? 3000,
+    host: env.HOST || '127.0.0.1',
+    dataDir: resolve(env.DATA_DIR || './data'),
+    databaseUrl: env.DATABASE_URL || undefined,
+    allowSignup: parseBool(env.ALLOW_SIGNUP, true),
+    signupLimitPerHour: parseIntOr(env.SIGNUP_LIMIT_PER_HOUR, undefined),
+    logLevel: env.LOG_LEVEL || 'info',
+  };
+}

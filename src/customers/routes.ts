@@ -1,0 +1,42 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { withOrg, type Database } from '../db/client.js';
+import { accessOf } from '../http/auth.js';
+import { problems } from '../http/schemas.js';
+import { createCustomerBody, customerSchema } from './schema.js';
+import * as service from './service.js';
+
+export const customerRoutes: FastifyPluginAsyncZod<{ database: Database }> = async (
+  app,
+  { database },
+) => {
+  const tags = ['customers'];
+  app.get('/customers', {
+    schema: {
+      tags,
+      summary: 'Platform customers a contact can be linked to',
+      response: { 200: z.object({ data: z.array(customerSchema) }), ...problems },
+    },
+    handler: async (request) => {
+      const ctx = accessOf(request);
+      return {
+        data: await withOrg(database.db, ctx.actor.orgId, (tx) => service.listCustomers(tx, ctx)),
+      };
+    },
+  });
+  app.post('/customers', {
+    schema: {
+      tags,
+      summary: 'Add a platform customer (org staff)',
+      body: createCustomerBody,
+      response: { 201: customerSchema, ...problems },
+    },
+    handler: async (request, reply) => {
+      const ctx = accessOf(request);
+      const customer = await withOrg(database.db, ctx.actor.orgId, (tx) =>
+        service.createCustomer(tx, ctx, request.body),
+      );
+      return reply.code(201).send(customer);
+    },
+  });
+};

@@ -1,0 +1,12 @@
+import { z } from 'zod';
+import { isoTime } from '../http/schemas.js';
+
+export const customerSchema = z
+  .object({ id: z.uuid(), name: z.string(), email: z.string().nullable(), createdAt: isoTime })
+  .meta({ id: 'Customer' });
+export type CustomerDto = z.infer<typeof customerSchema>;
+
+export const createCustomerBody = z.strictObject({
+  name: z.string().trim().min(1).max(200),
+  email: z.email().max(254).optional(),
+});

@@ -1,0 +1,86 @@
+import { mkdirSync } from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { sql, type SQL } from 'drizzle-orm';
+import pg from 'pg';
+import * as schema from './schema.js';
+
+export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
+/** A transaction handle; every repository function takes one of these (or a Db) first. */
+export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+export type Executor = Db | Tx;
+
+export type Database = {
+  kind: 'pglite' | 'pg';
+  db: Db;
+  /** The node-postgres pool on a server, for COPY streams; undefined on PGlite. */
+  pool: pg.Pool | undefined;
+  /** The embedded instance on PGlite, for tests that clone or dump it. */
+  pglite: PGlite | undefined;
+  close(): Promise<void>;
+};
+
+// node-postgres would turn `date` into a local-time Date; the contract wants 'YYYY-MM-DD'.
+pg.types.setTypeParser(1082, (value: string) => value);
+
+export const pgliteExtensions = { pg_trgm };
+
+export async function openPglite(
+  dataDir: string | undefined,
+  loadDataDir?: Blob,
+): Promise<Database> {
+  if (dataDir) mkdirSync(dataDir, { recursive: true });
+  const client = new PGlite({ dataDir, extensions: pgliteExtensions, loadDataDir });
+  await client.waitReady;
+  return wrapPglite(client);
+}
+
+export function wrapPglite(client: PGlite): Database {
+  return {
+    kind: 'pglite',
+    db: drizzlePglite({ client, schema }) as unknown as Db,
+    pool: undefined,
+    pglite: client,
+    close: () => client.close(),
+  };
+}
+
+export function openPg(connectionString: string, max = 10): Database {
+  const pool = new pg.Pool({ connectionString, max });
+  // Idle clients can error when the server restarts; the pool replaces them.
+  pool.on('error', () => undefined);
+  return {
+    kind: 'pg',
+    db: drizzlePg({ client: pool, schema }) as unknown as Db,
+    pool,
+    pglite: undefined,
+    close: () => pool.end(),
+  };
+}
+
+export async function openDatabase(options: {
+  databaseUrl: string | undefined;
+  dataDir: string;
+}): Promise<Database> {
+  return options.databaseUrl ? openPg(options.databaseUrl) : openPglite(options.dataDir);
+}
+
+/** Runs raw SQL and returns its rows; both drivers answer with `{ rows }`. */
+export async function queryRows<T>(ex: Executor, query: SQL): Promise<T[]> {
+  const result = (await ex.execute(query)) as unknown as { rows: T[] };
+  return result.rows;
+}
+
+/**
+ * Runs `work` in one transaction with the organization set transaction-locally,
+ * so that row-level security on org_id applies to every statement inside.
+ */
+export async function withOrg<T>(db: Db, orgId: string, work: (tx: Tx) => Promise<T>): Promise<T> {
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`select set_config('app.org_id', ${orgId}, true)`);
+    return work(tx);
+  });
+}

@@ -1,0 +1,4 @@
+import type { DemoFiller } from './seed.js';
+
+/** The domains' demo content, in the order it is added (contacts before deals). */
+export const demoFillers: DemoFiller[] = [];

@@ -1,0 +1,325 @@
+// Drizzle table definitions: the typed mirror of migrations/*.sql (the SQL
+// files are the source of truth; src/db/schema.test.ts checks they agree).
+import {
+  bigint,
+  boolean,
+  char,
+  date,
+  doublePrecision,
+  integer,
+  jsonb,
+  numeric,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uuid,
+} from 'drizzle-orm/pg-core';
+
+const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+
+export type Visibility = 'individual' | 'partner' | 'organization';
+export type Role = 'owner' | 'admin' | 'employee' | 'partner' | 'sales_rep';
+export type Plan = 'starter' | 'growth' | 'scale';
+export type FieldChange = { field: string; from: unknown; to: unknown };
+
+export const orgs = pgTable('orgs', {
+  orgId: uuid('org_id').primaryKey(),
+  name: text('name').notNull(),
+  plan: text('plan').$type<Plan>().notNull(),
+  version: integer('version').notNull().default(1),
+  createdAt: ts('created_at').notNull().defaultNow(),
+  updatedAt: ts('updated_at').notNull().defaultNow(),
+});
+
+export const orgUsage = pgTable('org_usage', {
+  orgId: uuid('org_id').primaryKey(),
+  contacts: bigint('contacts', { mode: 'number' }).notNull().default(0),
+  deals: bigint('deals', { mode: 'number' }).notNull().default(0),
+});
+
+export const crmSettings = pgTable('crm_settings', {
+  orgId: uuid('org_id').primaryKey(),
+  allowPrivateContacts: boolean('allow_private_contacts').notNull(),
+  requireCommitToPartner: boolean('require_commit_to_partner').notNull(),
+  requireCommitToOrg: boolean('require_commit_to_org').notNull(),
+  partnersCanSeeOrgContacts: boolean('partners_can_see_org_contacts').notNull(),
+  repsCanCommitUpward: boolean('reps_can_commit_upward').notNull(),
+  repsCanEditOwnContacts: boolean('reps_can_edit_own_contacts').notNull(),
+  partnersCanDeleteOwnContacts: boolean('partners_can_delete_own_contacts').notNull(),
+  maxContacts: integer('max_contacts'),
+  version: integer('version').notNull().default(1),
+  updatedAt: ts('updated_at').notNull().defaultNow(),
+});
+
+export const partners = pgTable(
+  'partners',
+  {
+    orgId: uuid('org_id').notNull(),
+    id: uuid('id').notNull(),
+    name: text('name').notNull(),
+    version: integer('version').notNull().default(1),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.id] })],
+);
+
+export const users = pgTable(
+  'users',
+  {
+    orgId: uuid('org_id').notNull(),
+    id: uuid('id').notNull(),
+    name: text('name').notNull(),
+    email: text('email').notNull(),
+    passwordHash: text('password_hash').notNull(),
+    role: text('role').$type<Role>().notNull(),
+    partnerId: uuid('partner_id'),
+    active: boolean('active').notNull().default(true),
+    version: integer('version').notNull().default(1),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.id] })],
+);
+
+export const userEmails = pgTable('user_emails', {
+  email: text('email').primaryKey(),
+  orgId: uuid('org_id').notNull(),
+  userId: uuid('user_id').notNull(),
+});
+
+export const loginFailures = pgTable('login_failures', {
+  key: text('key').notNull(),
+  failedAt: ts('failed_at').notNull().defaultNow(),
+});
+
+export const sessions = pgTable(
+  'sessions',
+  {
+    orgId: uuid('org_id').notNull(),
+    tokenHash: text('token_hash').notNull(),
+    userId: uuid('user_id').notNull(),
+    expiresAt: ts('expires_at').notNull(),
+    createdAt: ts('created_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.tokenHash] })],
+);
+
+export const apiTokens = pgTable(
+  'api_tokens',
+  {
+    orgId: uuid('org_id').notNull(),
+    id: uuid('id').notNull(),
+    userId: uuid('user_id').notNull(),
+    name: text('name').notNull(),
+    tokenHash: text('token_hash').notNull(),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    lastUsedAt: ts('last_used_at'),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.id] })],
+);
+
+export const customers = pgTable(
+  'customers',
+  {
+    orgId: uuid('org_id').notNull(),
+    id: uuid('id').notNull(),
+    name: text('name').notNull(),
+    email: text('email'),
+    createdAt: ts('created_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.id] })],
+);
+
+export type CustomFieldType = 'text' | 'number' | 'date' | 'boolean' | 'select';
+
+export const customFieldDefs = pgTable(
+  'custom_field_defs',
+  {
+    orgId: uuid('org_id').notNull(),
+    id: uuid('id').notNull(),
+    key: text('key').notNull(),
+    label: text('label').notNull(),
+    type: text('type').$type<CustomFieldType>().notNull(),
+    options: jsonb('options').$type<string[] | null>(),
+    version: integer('version').notNull().default(1),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.id] })],
+);
+
+export const imports = pgTable(
+  'imports',
+  {
+    orgId: uuid('org_id').notNull(),
+    id: uuid('id').notNull(),
+    userId: uuid('user_id').notNull(),
+    status: text('status').$type<'queued' | 'running' | 'done' | 'failed'>().notNull(),
+    options: jsonb('options').$type<Record<string, unknown>>().notNull().default({}),
+    fileName: text('file_name'),
+    bytesTotal: bigint('bytes_total', { mode: 'number' }).notNull().default(0),
+    bytesRead: bigint('bytes_read', { mode: 'number' }).notNull().default(0),
+    processed: integer('processed').notNull().default(0),
+    created: integer('created').notNull().default(0),
+    updated: integer('updated').notNull().default(0),
+    skipped: integer('skipped').notNull().default(0),
+    errors: jsonb('errors').$type<{ row: number; message: string }[]>().notNull().default([]),
+    failure: text('failure'),
+    revertedAt: ts('reverted_at'),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    finishedAt: ts('finished_at'),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.id] })],
+);
+
+export type ContactType = 'lead' | 'prospect' | 'customer' | 'vendor' | 'other';
+export type ContactStatus = 'active' | 'inactive' | 'do_not_contact';
+
+export const contacts = pgTable(
+  'contacts',
+  {
+    orgId: uuid('org_id').notNull(),
+    id: uuid('id').notNull(),
+    firstName: text('first_name').notNull(),
+    lastName: text('last_name').notNull(),
+    email: text('email').notNull(),
+    phone: text('phone'),
+    mobile: text('mobile'),
+    company: text('company'),
+    jobTitle: text('job_title'),
+    website: text('website'),
+    linkedin: text('linkedin'),
+    street: text('street'),
+    city: text('city'),
+    state: text('state'),
+    postalCode: text('postal_code'),
+    country: text('country'),
+    type: text('type').$type<ContactType>().notNull().default('lead'),
+    status: text('status').$type<ContactStatus>().notNull().default('active'),
+    source: text('source'),
+    tags: text('tags').array().notNull().default([]),
+    notes: text('notes'),
+    customFields: jsonb('custom_fields').$type<Record<string, unknown>>().notNull().default({}),
+    customerId: uuid('customer_id'),
+    ownerId: uuid('owner_id').notNull(),
+    partnerId: uuid('partner_id'),
+    visibility: text('visibility').$type<Visibility>().notNull(),
+    importId: uuid('import_id'),
+    version: integer('version').notNull().default(1),
+    createdBy: uuid('created_by').notNull(),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+    deletedAt: ts('deleted_at'),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.id] })],
+);
+
+export const stages = pgTable(
+  'stages',
+  {
+    orgId: uuid('org_id').notNull(),
+    id: uuid('id').notNull(),
+    name: text('name').notNull(),
+    slug: text('slug').notNull(),
+    color: text('color').notNull(),
+    position: integer('position').notNull(),
+    probability: integer('probability').notNull(),
+    isWon: boolean('is_won').notNull().default(false),
+    isLost: boolean('is_lost').notNull().default(false),
+    isActive: boolean('is_active').notNull().default(true),
+    version: integer('version').notNull().default(1),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.id] })],
+);
+
+export const deals = pgTable(
+  'deals',
+  {
+    orgId: uuid('org_id').notNull(),
+    id: uuid('id').notNull(),
+    title: text('title').notNull(),
+    amount: numeric('amount', { precision: 14, scale: 2 }).notNull(),
+    currency: char('currency', { length: 3 }).notNull(),
+    probability: integer('probability').notNull(),
+    expectedCloseDate: date('expected_close_date', { mode: 'string' }),
+    contactId: uuid('contact_id').notNull(),
+    stageId: uuid('stage_id').notNull(),
+    position: doublePrecision('position').notNull(),
+    description: text('description'),
+    tags: text('tags').array().notNull().default([]),
+    source: text('source'),
+    lostReason: text('lost_reason'),
+    wonAt: ts('won_at'),
+    lostAt: ts('lost_at'),
+    ownerId: uuid('owner_id').notNull(),
+    partnerId: uuid('partner_id'),
+    visibility: text('visibility').$type<Visibility>().notNull(),
+    version: integer('version').notNull().default(1),
+    createdBy: uuid('created_by').notNull(),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+    deletedAt: ts('deleted_at'),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.id] })],
+);
+
+export type ActivityType =
+  | 'note'
+  | 'email'
+  | 'call'
+  | 'meeting'
+  | 'created'
+  | 'field_update'
+  | 'status_change'
+  | 'visibility_change'
+  | 'stage_change'
+  | 'won'
+  | 'lost'
+  | 'import'
+  | 'customer_linked'
+  | 'template_used'
+  | 'deleted';
+
+export const activities = pgTable(
+  'activities',
+  {
+    orgId: uuid('org_id').notNull(),
+    id: uuid('id').notNull(),
+    contactId: uuid('contact_id'),
+    dealId: uuid('deal_id'),
+    type: text('type').$type<ActivityType>().notNull(),
+    subject: text('subject'),
+    body: text('body'),
+    changes: jsonb('changes').$type<FieldChange[] | null>(),
+    actorId: uuid('actor_id'),
+    actorRole: text('actor_role').$type<Role | null>(),
+    occurredAt: ts('occurred_at').notNull().defaultNow(),
+    createdAt: ts('created_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.id] })],
+);
+
+export const templates = pgTable(
+  'templates',
+  {
+    orgId: uuid('org_id').notNull(),
+    id: uuid('id').notNull(),
+    category: text('category').$type<'email' | 'sms' | 'note'>().notNull(),
+    name: text('name').notNull(),
+    subject: text('subject'),
+    body: text('body').notNull(),
+    visibility: text('visibility').$type<'individual' | 'organization'>().notNull(),
+    ownerId: uuid('owner_id').notNull(),
+    useCount: integer('use_count').notNull().default(0),
+    lastUsedAt: ts('last_used_at'),
+    version: integer('version').notNull().default(1),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+    deletedAt: ts('deleted_at'),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.id] })],
+);

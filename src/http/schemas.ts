@@ -1,0 +1,82 @@
+import { z } from 'zod';
+import { AppError } from './errors.js';
+
+// Shared building blocks for route schemas. Payload schemas live with their domain.
+
+export const idParams = z.strictObject({ id: z.uuid() });
+export const uuid = z.uuid();
+
+export const problemSchema = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string(),
+    errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  })
+  .meta({ id: 'Problem' });
+
+/** Standard error responses, so the OpenAPI document lists them for every route. */
+export const problems = {
+  400: problemSchema,
+  401: problemSchema,
+  403: problemSchema,
+  404: problemSchema,
+  409: problemSchema,
+  412: problemSchema,
+  422: problemSchema,
+  429: problemSchema,
+} as const;
+
+export const emptyBody = z.null().describe('No content');
+
+/** `?limit=` 1–200, default 50; query strings are text, so this one is parsed. */
+export const limitParam = z
+  .string()
+  .regex(/^\d+$/, 'limit must be a whole number')
+  .transform(Number)
+  .pipe(z.number().int().min(1).max(200))
+  .optional()
+  .transform((v) => v ?? 50);
+
+export const cursorParam = z.string().max(500).optional();
+
+export const boolParam = z
+  .enum(['true', 'false'])
+  .optional()
+  .transform((v) => v === 'true');
+
+export const listOf = <T extends z.ZodType>(item: T) =>
+  z.object({ data: z.array(item), nextCursor: z.string().nullable() });
+
+export const isoTime = z.string().describe('ISO-8601 time');
+
+export function encodeCursor(values: readonly unknown[]): string {
+  return Buffer.from(JSON.stringify(values)).toString('base64url');
+}
+
+/** Decodes a cursor made by encodeCursor; a tampered one is a 422, never a 500. */
+export function decodeCursor(cursor: string | undefined, arity: number): unknown[] | undefined {
+  if (cursor === undefined) return undefined;
+  try {
+    const values: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (Array.isArray(values) && values.length === arity) return values;
+  } catch {
+    // fall through
+  }
+  throw new AppError('validation', 'cursor is not one this API made', {
+    errors: [{ path: 'query.cursor', message: 'invalid cursor' }],
+  });
+}
+
+/** Reads `If-Match: "7"` (or W/"7", or 7) as a version; undefined when absent. */
+export function expectedVersion(header: string | string[] | undefined): number | undefined {
+  if (header === undefined) return undefined;
+  const raw = Array.isArray(header) ? header[0] : header;
+  if (raw === undefined || raw.trim() === '*') return undefined;
+  const match = /^\s*(?:W\/)?"?(\d{1,9})"?\s*$/.exec(raw);
+  // A value that cannot match any version is simply stale.
+  return match ? Number(match[1]) : -1;
+}
+
+export const etag = (version: number) => `"${version}"`;

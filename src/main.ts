@@ -1,0 +1,49 @@
+import { loadConfig } from './config.js';
+import { openDatabase } from './db/client.js';
+import { migrate } from './db/migrate.js';
+import { demoPassword, demoUsers, seedDemo } from './db/seed.js';
+import { demoFillers } from './db/demo-content.js';
+import { buildApp } from './http/app.js';
+
+const config = loadConfig();
+const database = await openDatabase(config);
+const applied = await migrate(database);
+if (applied.length) console.log(`Applied migrations: ${applied.join(', ')}`);
+const seeded = await seedDemo(database, demoFillers);
+
+const app = await buildApp({ database, config, logger: true });
+await app.listen({ port: config.port, host: config.host });
+
+const where = config.databaseUrl
+  ? 'PostgreSQL (DATABASE_URL)'
+  : `embedded PGlite in ${config.dataDir}`;
+console.log(
+  `\nKantivo CRM is running at http://${config.host}:${config.port}  (database: ${where})`,
+);
+console.log(`API docs: http://${config.host}:${config.port}/api/v1/docs`);
+if (seeded) {
+  console.log(
+    `\nA demo organization was created. Sign in with any of these (password "${demoPassword}"):`,
+  );
+  for (const u of demoUsers) console.log(`  ${u.role.padEnd(10)} ${u.email}`);
+}
+
+// Graceful shutdown: stop accepting, let in-flight requests finish, close the database.
+let stopping = false;
+for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+  process.on(signal, () => {
+    if (stopping) return;
+    stopping = true;
+    app.log.info(`${signal}: shutting down`);
+    app
+      .close()
+      .then(() => database.close())
+      .then(
+        () => process.exit(0),
+        (error: unknown) => {
+          console.error(error);
+          process.exit(1);
+        },
+      );
+  });
+}

@@ -1,0 +1,38 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { withOrg, type Database } from '../db/client.js';
+import { accessOf } from '../http/auth.js';
+import { problems } from '../http/schemas.js';
+import { orgSchema, updateOrgBody } from './schema.js';
+import * as service from './service.js';
+
+export const orgRoutes: FastifyPluginAsyncZod<{ database: Database }> = async (
+  app,
+  { database },
+) => {
+  const tags = ['organization'];
+  app.get('/org', {
+    schema: {
+      tags,
+      summary: 'The organization, its plan, usage and limits',
+      response: { 200: orgSchema, ...problems },
+    },
+    handler: async (request) => {
+      const ctx = accessOf(request);
+      return withOrg(database.db, ctx.actor.orgId, (tx) => service.getOrg(tx, ctx));
+    },
+  });
+  app.patch('/org', {
+    schema: {
+      tags,
+      summary: 'Rename the organization (admins) or change its plan (owner)',
+      body: updateOrgBody,
+      response: { 200: orgSchema, ...problems },
+    },
+    handler: async (request) => {
+      const ctx = accessOf(request);
+      return withOrg(database.db, ctx.actor.orgId, (tx) =>
+        service.updateOrg(tx, ctx, request.body),
+      );
+    },
+  });
+};

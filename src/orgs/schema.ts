@@ -1,0 +1,25 @@
+import { z } from 'zod';
+import { isoTime } from '../http/schemas.js';
+
+export const planSchema = z.enum(['starter', 'growth', 'scale']);
+
+export const orgSchema = z
+  .object({
+    id: z.uuid(),
+    name: z.string(),
+    plan: planSchema,
+    version: z.number().int(),
+    createdAt: isoTime,
+    usage: z.object({ contacts: z.number().int(), deals: z.number().int() }),
+    limits: z.object({ contacts: z.number().int().nullable(), deals: z.number().int().nullable() }),
+    features: z.array(z.enum(['import', 'export', 'custom_fields'])),
+  })
+  .meta({ id: 'Org' });
+export type OrgDto = z.infer<typeof orgSchema>;
+
+export const orgBriefSchema = z.object({ id: z.uuid(), name: z.string(), plan: planSchema });
+
+export const updateOrgBody = z.strictObject({
+  name: z.string().trim().min(1).max(200).optional(),
+  plan: planSchema.optional(),
+});

@@ -1,0 +1,57 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { withOrg, type Database } from '../db/client.js';
+import { accessOf } from '../http/auth.js';
+import { idParams, problems } from '../http/schemas.js';
+import { partnerBody, partnerSchema } from './schema.js';
+import * as service from './service.js';
+
+export const partnerRoutes: FastifyPluginAsyncZod<{ database: Database }> = async (
+  app,
+  { database },
+) => {
+  const tags = ['partners'];
+  app.get('/partners', {
+    schema: {
+      tags,
+      summary: 'List partners (org admins)',
+      response: { 200: z.object({ data: z.array(partnerSchema) }), ...problems },
+    },
+    handler: async (request) => {
+      const ctx = accessOf(request);
+      return {
+        data: await withOrg(database.db, ctx.actor.orgId, (tx) => service.listPartners(tx, ctx)),
+      };
+    },
+  });
+  app.post('/partners', {
+    schema: {
+      tags,
+      summary: 'Create a partner (reseller)',
+      body: partnerBody,
+      response: { 201: partnerSchema, ...problems },
+    },
+    handler: async (request, reply) => {
+      const ctx = accessOf(request);
+      const partner = await withOrg(database.db, ctx.actor.orgId, (tx) =>
+        service.createPartner(tx, ctx, request.body.name),
+      );
+      return reply.code(201).send(partner);
+    },
+  });
+  app.patch('/partners/:id', {
+    schema: {
+      tags,
+      summary: 'Rename a partner',
+      params: idParams,
+      body: partnerBody,
+      response: { 200: partnerSchema, ...problems },
+    },
+    handler: async (request) => {
+      const ctx = accessOf(request);
+      return withOrg(database.db, ctx.actor.orgId, (tx) =>
+        service.renamePartner(tx, ctx, request.params.id, request.body.name),
+      );
+    },
+  });
+};

@@ -1,0 +1,27 @@
+import { z } from 'zod';
+
+export const settingsSchema = z
+  .object({
+    allowPrivateContacts: z.boolean(),
+    requireCommitToPartner: z.boolean(),
+    requireCommitToOrg: z.boolean(),
+    partnersCanSeeOrgContacts: z.boolean(),
+    repsCanCommitUpward: z.boolean(),
+    repsCanEditOwnContacts: z.boolean(),
+    partnersCanDeleteOwnContacts: z.boolean(),
+    maxContacts: z.number().int().min(0).nullable(),
+    version: z.number().int(),
+  })
+  .meta({ id: 'CrmSettings' });
+
+export const updateSettingsBody = z.strictObject({
+  allowPrivateContacts: z.boolean().optional(),
+  requireCommitToPartner: z.boolean().optional(),
+  requireCommitToOrg: z.boolean().optional(),
+  partnersCanSeeOrgContacts: z.boolean().optional(),
+  repsCanCommitUpward: z.boolean().optional(),
+  repsCanEditOwnContacts: z.boolean().optional(),
+  partnersCanDeleteOwnContacts: z.boolean().optional(),
+  maxContacts: z.number().int().min(0).max(100_000_000).nullable().optional(),
+});
+export type UpdateSettingsInput = z.infer<typeof updateSettingsBody>;

@@ -1,0 +1,39 @@
+import { eq } from 'drizzle-orm';
+import type { AccessContext } from '../access/context.js';
+import { assertOrgAdmin } from '../access/permissions.js';
+import type { Tx } from '../db/client.js';
+import { crmSettings } from '../db/schema.js';
+import { AppError } from '../http/errors.js';
+import type { UpdateSettingsInput } from './schema.js';
+
+async function load(tx: Tx, orgId: string) {
+  const [row] = await tx.select().from(crmSettings).where(eq(crmSettings.orgId, orgId));
+  const { orgId: _org, updatedAt: _u, ...settings } = row!;
+  return settings;
+}
+
+export async function getSettings(tx: Tx, ctx: AccessContext) {
+  assertOrgAdmin(ctx);
+  return load(tx, ctx.actor.orgId);
+}
+
+export async function updateSettings(
+  tx: Tx,
+  ctx: AccessContext,
+  input: UpdateSettingsInput,
+  expectedVersion: number | undefined,
+) {
+  assertOrgAdmin(ctx);
+  const current = await load(tx, ctx.actor.orgId);
+  if (expectedVersion !== undefined && expectedVersion !== current.version) {
+    throw new AppError(
+      'precondition_failed',
+      'The settings were changed by someone else; reload them',
+    );
+  }
+  await tx
+    .update(crmSettings)
+    .set({ ...input, version: current.version + 1, updatedAt: new Date() })
+    .where(eq(crmSettings.orgId, ctx.actor.orgId));
+  return load(tx, ctx.actor.orgId);
+}

@@ -1,0 +1,57 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { withOrg, type Database } from '../db/client.js';
+import { accessOf } from '../http/auth.js';
+import { idParams, problems } from '../http/schemas.js';
+import { createUserBody, updateUserBody, userSchema } from './schema.js';
+import * as service from './service.js';
+
+export const userRoutes: FastifyPluginAsyncZod<{ database: Database }> = async (
+  app,
+  { database },
+) => {
+  const tags = ['users'];
+  app.get('/users', {
+    schema: {
+      tags,
+      summary: 'List the users of the organization (org admins)',
+      response: { 200: z.object({ data: z.array(userSchema) }), ...problems },
+    },
+    handler: async (request) => {
+      const ctx = accessOf(request);
+      return {
+        data: await withOrg(database.db, ctx.actor.orgId, (tx) => service.listUsers(tx, ctx)),
+      };
+    },
+  });
+  app.post('/users', {
+    schema: {
+      tags,
+      summary: 'Add a user (org admins)',
+      body: createUserBody,
+      response: { 201: userSchema, ...problems },
+    },
+    handler: async (request, reply) => {
+      const ctx = accessOf(request);
+      const user = await withOrg(database.db, ctx.actor.orgId, (tx) =>
+        service.createUser(tx, ctx, request.body),
+      );
+      return reply.code(201).send(user);
+    },
+  });
+  app.patch('/users/:id', {
+    schema: {
+      tags,
+      summary: 'Change a user; `active: false` signs them out everywhere (org admins)',
+      params: idParams,
+      body: updateUserBody,
+      response: { 200: userSchema, ...problems },
+    },
+    handler: async (request) => {
+      const ctx = accessOf(request);
+      return withOrg(database.db, ctx.actor.orgId, (tx) =>
+        service.updateUser(tx, ctx, request.params.id, request.body),
+      );
+    },
+  });
+};

@@ -1,0 +1,41 @@
+import { z } from 'zod';
+import { isoTime } from '../http/schemas.js';
+
+export const roleSchema = z.enum(['owner', 'admin', 'employee', 'partner', 'sales_rep']);
+export const emailSchema = z.email().max(254);
+export const passwordSchema = z.string().min(8, 'at least 8 characters').max(200);
+export const nameSchema = z.string().trim().min(1).max(200);
+
+export const userSchema = z
+  .object({
+    id: z.uuid(),
+    name: z.string(),
+    email: z.string(),
+    role: roleSchema,
+    partnerId: z.uuid().nullable(),
+    active: z.boolean(),
+    version: z.number().int(),
+    createdAt: isoTime,
+  })
+  .meta({ id: 'User' });
+export type UserDto = z.infer<typeof userSchema>;
+
+export const createUserBody = z.strictObject({
+  name: nameSchema,
+  email: emailSchema,
+  password: passwordSchema,
+  // An org has one owner, made at sign-up.
+  role: z.enum(['admin', 'employee', 'partner', 'sales_rep']),
+  partnerId: z.uuid().nullable().optional(),
+});
+export type CreateUserInput = z.infer<typeof createUserBody>;
+
+export const updateUserBody = z.strictObject({
+  name: nameSchema.optional(),
+  email: emailSchema.optional(),
+  password: passwordSchema.optional(),
+  role: z.enum(['admin', 'employee', 'partner', 'sales_rep']).optional(),
+  partnerId: z.uuid().nullable().optional(),
+  active: z.boolean().optional(),
+});
+export type UpdateUserInput = z.infer<typeof updateUserBody>;
