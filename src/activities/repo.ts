@@ -1,0 +1,44 @@
+import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
+import type { Executor } from '../db/client.js';
+import { activities, users } from '../db/schema.js';
+
+export type ActivityRow = typeof activities.$inferSelect;
+export type NewActivity = typeof activities.$inferInsert;
+
+/** Appends activities; the table refuses any other write. */
+export async function insertActivities(ex: Executor, rows: NewActivity[]): Promise<void> {
+  if (rows.length === 0) return;
+  // Chunked so a bulk change of 10,000 records stays under the bind-parameter limit.
+  for (let i = 0; i < rows.length; i += 2000) {
+    await ex.insert(activities).values(rows.slice(i, i + 2000));
+  }
+}
+
+export type TimelineSubject = { contactId: string } | { dealId: string };
+
+export async function listActivities(
+  ex: Executor,
+  orgId: string,
+  subject: TimelineSubject,
+  options: { type?: string | undefined; after?: [string, string] | undefined; limit: number },
+) {
+  const where: SQL[] = [eq(activities.orgId, orgId)];
+  where.push(
+    'contactId' in subject
+      ? eq(activities.contactId, subject.contactId)
+      : eq(activities.dealId, subject.dealId),
+  );
+  if (options.type) where.push(sql`${activities.type} = ${options.type}`);
+  if (options.after) {
+    where.push(
+      sql`(${activities.occurredAt}, ${activities.id}) < (${options.after[0]}::timestamptz, ${options.after[1]}::uuid)`,
+    );
+  }
+  return ex
+    .select({ activity: activities, actorName: users.name })
+    .from(activities)
+    .leftJoin(users, and(eq(users.orgId, activities.orgId), eq(users.id, activities.actorId)))
+    .where(and(...where))
+    .orderBy(desc(activities.occurredAt), desc(activities.id))
+    .limit(options.limit + 1);
+}

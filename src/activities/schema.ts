@@ -1,0 +1,64 @@
+import { z } from 'zod';
+import { cursorParam, isoTime, limitParam } from '../http/schemas.js';
+import { roleSchema } from '../users/schema.js';
+
+export const manualActivityTypes = ['note', 'email', 'call', 'meeting'] as const;
+export const systemActivityTypes = [
+  'created',
+  'field_update',
+  'status_change',
+  'visibility_change',
+  'stage_change',
+  'won',
+  'lost',
+  'import',
+  'customer_linked',
+  'template_used',
+  'deleted',
+] as const;
+export const activityTypes = [...manualActivityTypes, ...systemActivityTypes] as const;
+export const activityTypeSchema = z.enum(activityTypes);
+
+export const fieldChangeSchema = z.object({
+  field: z.string(),
+  from: z.unknown(),
+  to: z.unknown(),
+});
+
+export const activitySchema = z
+  .object({
+    id: z.uuid(),
+    type: activityTypeSchema,
+    subject: z.string().nullable(),
+    body: z.string().nullable(),
+    changes: z.array(fieldChangeSchema).nullable(),
+    contactId: z.uuid().nullable(),
+    dealId: z.uuid().nullable(),
+    actorId: z.uuid().nullable(),
+    actorName: z.string().nullable(),
+    actorRole: roleSchema.nullable(),
+    occurredAt: isoTime,
+    createdAt: isoTime,
+  })
+  .meta({ id: 'Activity' });
+export type ActivityDto = z.infer<typeof activitySchema>;
+
+export const logActivityBody = z
+  .strictObject({
+    type: z.enum(
+      manualActivityTypes,
+      'type must be note, email, call or meeting; system types cannot be posted',
+    ),
+    subject: z.string().trim().max(300).optional(),
+    body: z.string().trim().min(1, 'required').max(20_000),
+    occurredAt: z.iso.datetime({ offset: true }).optional(),
+  })
+  .meta({ id: 'ActivityCreate' });
+export type LogActivityInput = z.infer<typeof logActivityBody>;
+
+export const timelineQuery = z.strictObject({
+  type: activityTypeSchema.optional(),
+  limit: limitParam,
+  cursor: cursorParam,
+});
+export type TimelineQuery = z.infer<typeof timelineQuery>;

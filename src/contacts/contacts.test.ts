@@ -1,0 +1,237 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, signupOrg, type Org, type TestApp } from '../../test/harness.js';
+
+let t: TestApp;
+let org: Org;
+beforeAll(async () => {
+  t = await createTestApp();
+  org = await signupOrg(t.app, { plan: 'growth' });
+});
+afterAll(() => t.close());
+
+const sarah = {
+  firstName: 'Sarah',
+  lastName: 'Mitchell',
+  email: 'sarah@acmecorp.com',
+  company: 'Acme Corporation',
+  jobTitle: 'VP of Operations',
+  phone: '(555) 234-5678',
+  tags: ['Enterprise', 'Referral'],
+};
+
+describe('creating and reading contacts', () => {
+  it('when only the required fields are sent, then defaults apply and a created activity is logged', async () => {
+    const res = await org.owner.post('/contacts', {
+      firstName: 'Min',
+      lastName: 'Imal',
+      email: 'min@example.com',
+    });
+    expect(res.statusCode).toBe(201);
+    const c = res.json();
+    expect(c).toMatchObject({
+      type: 'lead',
+      status: 'active',
+      visibility: 'individual',
+      version: 1,
+      tags: [],
+    });
+    expect(c.ownerId).toBe(org.ownerId);
+    expect(res.headers.etag).toBe('"1"');
+    const tl = (await org.owner.get(`/contacts/${c.id}/activities`)).json();
+    expect(tl.data.map((a: { type: string }) => a.type)).toEqual(['created']);
+    expect(tl.data[0]).toMatchObject({ actorId: org.ownerId, actorRole: 'owner' });
+  });
+
+  it('when a required field is missing or a field is unknown or read-only, then 422 and nothing is created', async () => {
+    const before = (await org.owner.get('/contacts/stats')).json().total;
+    for (const body of [
+      { firstName: 'A', lastName: 'B' },
+      { ...sarah, nickname: 'x' },
+      { ...sarah, id: '01a206e1-41ed-72a4-82ca-300d92cef5b8' },
+      { ...sarah, version: 3 },
+      { ...sarah, orgId: org.orgId },
+      { ...sarah, email: 'not-an-email' },
+      { ...sarah, type: 'friend' },
+      { ...sarah, tags: 'Enterprise' },
+    ]) {
+      const res = await org.owner.post('/contacts', body);
+      expect(res.statusCode, JSON.stringify(body)).toBe(422);
+      expect(res.headers['content-type']).toContain('application/problem+json');
+    }
+    expect((await org.owner.get('/contacts/stats')).json().total).toBe(before);
+  });
+
+  it('when a malformed or unknown id is asked, then 404', async () => {
+    expect((await org.owner.get('/contacts/not-a-uuid')).statusCode).toBe(404);
+    expect((await org.owner.get('/contacts/01a206e1-41ed-72a4-82ca-300d92cef5b8')).statusCode).toBe(
+      404,
+    );
+  });
+
+  it('when searching, then first/last name, e-mail, company, phone and notes match case-insensitively as substrings', async () => {
+    const c = (
+      await org.owner.post('/contacts', { ...sarah, notes: 'Met at the 100%_Expo' })
+    ).json();
+    for (const q of ['sarah', 'MITCH', 'acmecorp.com', 'acme corp', '234-56', '100%_ex']) {
+      const ids = (await org.owner.get(`/contacts?q=${encodeURIComponent(q)}`))
+        .json()
+        .data.map((x: { id: string }) => x.id);
+      expect(ids, q).toContain(c.id);
+    }
+    // % and _ are literal: "1%0" must not match "100".
+    expect(
+      (await org.owner.get(`/contacts?q=${encodeURIComponent('1%0')}`)).json().data,
+    ).toHaveLength(0);
+    expect((await org.owner.get('/contacts?q=s')).statusCode).toBe(422);
+  });
+
+  it('when paging with a small limit, then every contact comes exactly once in order', async () => {
+    const o = await signupOrg(t.app, { plan: 'growth' });
+    for (let i = 0; i < 7; i++) {
+      await o.owner.post('/contacts', {
+        firstName: `P${i}`,
+        lastName: `Z${6 - i}`,
+        email: `p${i}@x.io`,
+      });
+    }
+    for (const sort of ['-createdAt', 'createdAt', 'name', '-name', '-updatedAt']) {
+      const seen: string[] = [];
+      let cursor: string | null = null;
+      do {
+        const page = (
+          await o.owner.get(`/contacts?limit=3&sort=${sort}${cursor ? `&cursor=${cursor}` : ''}`)
+        ).json();
+        seen.push(...page.data.map((x: { lastName: string }) => x.lastName));
+        cursor = page.nextCursor;
+      } while (cursor);
+      expect(seen, sort).toHaveLength(7);
+      expect(new Set(seen).size).toBe(7);
+      if (sort === 'name') expect(seen).toEqual(['Z0', 'Z1', 'Z2', 'Z3', 'Z4', 'Z5', 'Z6']);
+      if (sort === 'createdAt') expect(seen).toEqual(['Z6', 'Z5', 'Z4', 'Z3', 'Z2', 'Z1', 'Z0']);
+    }
+    expect((await o.owner.get('/contacts?limit=0')).statusCode).toBe(422);
+    expect((await o.owner.get('/contacts?limit=201')).statusCode).toBe(422);
+    expect((await o.owner.get('/contacts?cursor=garbage')).statusCode).toBe(422);
+  });
+
+  it('when filtering by status, type, tag, visibility and owner, then only matching contacts return', async () => {
+    const o = await signupOrg(t.app, { plan: 'growth' });
+    const a = (
+      await o.owner.post('/contacts', {
+        ...sarah,
+        type: 'customer',
+        status: 'inactive',
+        tags: ['VIP'],
+      })
+    ).json();
+    await o.owner.post('/contacts', { ...sarah, email: 'b@x.io', visibility: 'organization' });
+    const ids = async (qs: string) =>
+      (await o.owner.get(`/contacts?${qs}`)).json().data.map((x: { id: string }) => x.id);
+    expect(await ids('status=inactive')).toEqual([a.id]);
+    expect(await ids('type=customer')).toEqual([a.id]);
+    expect(await ids('tag=VIP')).toEqual([a.id]);
+    expect(await ids('visibility=individual')).toEqual([a.id]);
+    expect(await ids(`ownerId=${o.ownerId}`)).toHaveLength(2);
+    const stats = (await o.owner.get('/contacts/stats')).json();
+    expect(stats).toEqual({
+      total: 2,
+      byStatus: { active: 1, inactive: 1, do_not_contact: 0 },
+      byType: { lead: 1, prospect: 0, customer: 1, vendor: 0, other: 0 },
+    });
+  });
+});
+
+describe('editing contacts', () => {
+  it('when fields change, then one field_update lists each change, and a status change adds status_change', async () => {
+    const c = (await org.owner.post('/contacts', sarah)).json();
+    const res = await org.owner.patch(
+      `/contacts/${c.id}`,
+      { jobTitle: 'COO', status: 'inactive', phone: '' },
+      { 'if-match': '"1"' },
+    );
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({
+      jobTitle: 'COO',
+      status: 'inactive',
+      phone: null,
+      version: 2,
+    });
+    const tl = (await org.owner.get(`/contacts/${c.id}/activities`)).json().data;
+    const update = tl.find((a: { type: string }) => a.type === 'field_update');
+    expect(update.changes).toEqual(
+      expect.arrayContaining([
+        { field: 'jobTitle', from: 'VP of Operations', to: 'COO' },
+        { field: 'status', from: 'active', to: 'inactive' },
+        { field: 'phone', from: '(555) 234-5678', to: null },
+      ]),
+    );
+    expect(update.changes).toHaveLength(3);
+    expect(tl.filter((a: { type: string }) => a.type === 'status_change')).toHaveLength(1);
+    const filtered = (await org.owner.get(`/contacts/${c.id}/activities?type=status_change`)).json()
+      .data;
+    expect(filtered.map((a: { type: string }) => a.type)).toEqual(['status_change']);
+  });
+
+  it('when If-Match is stale, then 412 and nothing changes', async () => {
+    const c = (await org.owner.post('/contacts', sarah)).json();
+    await org.owner.patch(`/contacts/${c.id}`, { city: 'Austin' });
+    const stale = await org.owner.patch(
+      `/contacts/${c.id}`,
+      { city: 'Boston' },
+      { 'if-match': '"1"' },
+    );
+    expect(stale.statusCode).toBe(412);
+    expect((await org.owner.get(`/contacts/${c.id}`)).json().city).toBe('Austin');
+  });
+
+  it('when visibility is lowered by PATCH or commit, then 409; raising by commit logs visibility_change', async () => {
+    const c = (await org.owner.post('/contacts', sarah)).json();
+    expect(
+      (await org.owner.post(`/contacts/${c.id}/commit`, { visibility: 'organization' })).statusCode,
+    ).toBe(200);
+    expect(
+      (await org.owner.patch(`/contacts/${c.id}`, { visibility: 'individual' })).statusCode,
+    ).toBe(409);
+    expect(
+      (await org.owner.post(`/contacts/${c.id}/commit`, { visibility: 'organization' })).statusCode,
+    ).toBe(409);
+    const types = (await org.owner.get(`/contacts/${c.id}/activities`))
+      .json()
+      .data.map((a: { type: string }) => a.type);
+    expect(types).toContain('visibility_change');
+  });
+
+  it('when deleted, then the contact disappears from reads and counts but its timeline stays', async () => {
+    const o = await signupOrg(t.app, { plan: 'growth' });
+    const c = (await o.owner.post('/contacts', sarah)).json();
+    expect((await o.owner.del(`/contacts/${c.id}`)).statusCode).toBe(204);
+    expect((await o.owner.get(`/contacts/${c.id}`)).statusCode).toBe(404);
+    expect((await o.owner.get('/contacts')).json().data).toHaveLength(0);
+    expect((await o.owner.get('/contacts/stats')).json().total).toBe(0);
+    expect((await o.owner.get('/org')).json().usage.contacts).toBe(0);
+  });
+});
+
+describe('activities', () => {
+  it('when a call is logged, then it heads the timeline with its actor; system types cannot be posted', async () => {
+    const c = (await org.owner.post('/contacts', sarah)).json();
+    const res = await org.owner.post(`/contacts/${c.id}/activities`, {
+      type: 'call',
+      subject: 'Intro',
+      body: 'Talked pricing',
+    });
+    expect(res.statusCode).toBe(201);
+    expect(res.json()).toMatchObject({
+      type: 'call',
+      subject: 'Intro',
+      body: 'Talked pricing',
+      actorRole: 'owner',
+    });
+    const first = (await org.owner.get(`/contacts/${c.id}/activities`)).json().data[0];
+    expect(first.type).toBe('call');
+    expect(
+      (await org.owner.post(`/contacts/${c.id}/activities`, { type: 'field_update', body: 'x' }))
+        .statusCode,
+    ).toBe(422);
+  });
+});

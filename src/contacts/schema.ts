@@ -1,0 +1,180 @@
+import { z } from 'zod';
+import { cursorParam, isoTime, limitParam } from '../http/schemas.js';
+
+export const contactTypes = ['lead', 'prospect', 'customer', 'vendor', 'other'] as const;
+export const contactStatuses = ['active', 'inactive', 'do_not_contact'] as const;
+export const visibilities = ['individual', 'partner', 'organization'] as const;
+
+export const contactTypeSchema = z.enum(contactTypes);
+export const contactStatusSchema = z.enum(contactStatuses);
+export const visibilitySchema = z.enum(visibilities);
+
+/** Optional text: trimmed; an empty string clears the field (forms send ""). */
+const text = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max)
+    .transform((v) => (v === '' ? null : v))
+    .nullable()
+    .optional();
+
+const requiredText = (max: number) => z.string().trim().min(1, 'required').max(max);
+
+export const tagsSchema = z
+  .array(z.string().trim().min(1).max(50))
+  .max(50)
+  .transform((tags) => [...new Set(tags)]);
+
+export const customFieldsSchema = z.record(z.string().max(64), z.unknown());
+
+/** The editable fields of a contact, as the API takes them. */
+const editable = {
+  firstName: requiredText(100),
+  lastName: requiredText(100),
+  email: z.email('a valid e-mail address').max(254),
+  phone: text(50),
+  mobile: text(50),
+  company: text(200),
+  jobTitle: text(200),
+  website: text(500),
+  linkedin: text(500),
+  street: text(300),
+  city: text(100),
+  state: text(100),
+  postalCode: text(20),
+  country: text(100),
+  type: contactTypeSchema,
+  status: contactStatusSchema,
+  source: text(100),
+  tags: tagsSchema,
+  notes: text(20_000),
+  customFields: customFieldsSchema,
+};
+
+export const textFieldNames = [
+  'phone',
+  'mobile',
+  'company',
+  'jobTitle',
+  'website',
+  'linkedin',
+  'street',
+  'city',
+  'state',
+  'postalCode',
+  'country',
+  'source',
+  'notes',
+] as const;
+
+export const createContactBody = z
+  .strictObject({
+    ...editable,
+    type: editable.type.optional(),
+    status: editable.status.optional(),
+    tags: editable.tags.optional(),
+    customFields: editable.customFields.optional(),
+    visibility: visibilitySchema.optional(),
+    ownerId: z.uuid().optional(),
+  })
+  .meta({ id: 'ContactCreate' });
+export type CreateContactInput = z.infer<typeof createContactBody>;
+
+export const updateContactBody = z
+  .strictObject({
+    ...Object.fromEntries(Object.entries(editable).map(([k, v]) => [k, v.optional()])),
+    visibility: visibilitySchema.optional(),
+    ownerId: z.uuid().optional(),
+  } as { [K in keyof typeof editable]: z.ZodOptional<(typeof editable)[K]> } & {
+    visibility: z.ZodOptional<typeof visibilitySchema>;
+    ownerId: z.ZodOptional<z.ZodUUID>;
+  })
+  .meta({ id: 'ContactUpdate' });
+export type UpdateContactInput = z.infer<typeof updateContactBody>;
+
+export const contactSchema = z
+  .object({
+    id: z.uuid(),
+    firstName: z.string(),
+    lastName: z.string(),
+    email: z.string(),
+    phone: z.string().nullable(),
+    mobile: z.string().nullable(),
+    company: z.string().nullable(),
+    jobTitle: z.string().nullable(),
+    website: z.string().nullable(),
+    linkedin: z.string().nullable(),
+    street: z.string().nullable(),
+    city: z.string().nullable(),
+    state: z.string().nullable(),
+    postalCode: z.string().nullable(),
+    country: z.string().nullable(),
+    type: contactTypeSchema,
+    status: contactStatusSchema,
+    source: z.string().nullable(),
+    tags: z.array(z.string()),
+    notes: z.string().nullable(),
+    customFields: z.record(z.string(), z.unknown()),
+    customerId: z.uuid().nullable(),
+    ownerId: z.uuid(),
+    partnerId: z.uuid().nullable(),
+    visibility: visibilitySchema,
+    version: z.number().int(),
+    createdBy: z.uuid(),
+    createdAt: isoTime,
+    updatedAt: isoTime,
+  })
+  .meta({ id: 'Contact' });
+export type ContactDto = z.infer<typeof contactSchema>;
+
+export const contactSorts = [
+  '-createdAt',
+  'createdAt',
+  'name',
+  '-name',
+  '-updatedAt',
+  'updatedAt',
+] as const;
+
+/** The list's filters; export takes the same ones. */
+export const contactFilters = {
+  q: z.string().trim().min(2, 'search needs at least 2 characters').max(200).optional(),
+  status: contactStatusSchema.optional(),
+  type: contactTypeSchema.optional(),
+  visibility: visibilitySchema.optional(),
+  tag: z.string().trim().min(1).max(50).optional(),
+  ownerId: z.uuid().optional(),
+};
+export type ContactFilters = {
+  [K in keyof typeof contactFilters]?: z.infer<(typeof contactFilters)[K]>;
+};
+
+export const listContactsQuery = z.strictObject({
+  ...contactFilters,
+  sort: z.enum(contactSorts).optional(),
+  limit: limitParam,
+  cursor: cursorParam,
+});
+export type ListContactsQuery = z.infer<typeof listContactsQuery>;
+
+export const commitBody = z.strictObject({ visibility: visibilitySchema });
+export const linkCustomerBody = z.strictObject({ customerId: z.uuid() });
+
+export const contactStatsSchema = z
+  .object({
+    total: z.number().int(),
+    byStatus: z.object(
+      Object.fromEntries(contactStatuses.map((s) => [s, z.number().int()])) as Record<
+        (typeof contactStatuses)[number],
+        z.ZodNumber
+      >,
+    ),
+    byType: z.object(
+      Object.fromEntries(contactTypes.map((s) => [s, z.number().int()])) as Record<
+        (typeof contactTypes)[number],
+        z.ZodNumber
+      >,
+    ),
+  })
+  .meta({ id: 'ContactStats' });

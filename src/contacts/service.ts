@@ -1,0 +1,294 @@
+import { v7 as uuidv7 } from 'uuid';
+import type { AccessContext } from '../access/context.js';
+import { isOrgAdmin } from '../access/context.js';
+import { assertCan, can } from '../access/permissions.js';
+import { checkRaise, initialVisibility, visibilityRank } from '../access/visibility.js';
+import { activityRow, record } from '../activities/service.js';
+import { insertActivities } from '../activities/repo.js';
+import { findCustomer } from '../customers/repo.js';
+import { validateCustomFields } from '../custom-fields/service.js';
+import type { Tx } from '../db/client.js';
+import type { FieldChange, Visibility } from '../db/schema.js';
+import { AppError, invalid, notFound } from '../http/errors.js';
+import { decodeCursor, encodeCursor } from '../http/schemas.js';
+import { release, reserve } from '../orgs/plans.js';
+import { findUser } from '../users/repo.js';
+import * as repo from './repo.js';
+import type {
+  ContactDto,
+  CreateContactInput,
+  ListContactsQuery,
+  UpdateContactInput,
+} from './schema.js';
+
+export function toContactDto(row: repo.ContactRow): ContactDto {
+  return {
+    id: row.id,
+    firstName: row.firstName,
+    lastName: row.lastName,
+    email: row.email,
+    phone: row.phone,
+    mobile: row.mobile,
+    company: row.company,
+    jobTitle: row.jobTitle,
+    website: row.website,
+    linkedin: row.linkedin,
+    street: row.street,
+    city: row.city,
+    state: row.state,
+    postalCode: row.postalCode,
+    country: row.country,
+    type: row.type,
+    status: row.status,
+    source: row.source,
+    tags: row.tags,
+    notes: row.notes,
+    customFields: row.customFields,
+    customerId: row.customerId,
+    ownerId: row.ownerId,
+    partnerId: row.partnerId,
+    visibility: row.visibility,
+    version: row.version,
+    createdBy: row.createdBy,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+  };
+}
+
+/** A readable contact or 404: the caller must not learn that an invisible one exists. */
+export async function getReadableContact(
+  tx: Tx,
+  ctx: AccessContext,
+  id: string,
+  options: { forUpdate?: boolean } = {},
+): Promise<repo.ContactRow> {
+  const row = await repo.findReadableContact(tx, ctx, id, options);
+  if (!row) throw notFound('Contact');
+  return row;
+}
+
+function checkVersion(row: { version: number }, expected: number | undefined): void {
+  if (expected !== undefined && expected !== row.version) {
+    throw new AppError(
+      'precondition_failed',
+      'This record was changed by someone else; reload it and try again',
+      {
+        extra: { currentVersion: row.version },
+      },
+    );
+  }
+}
+
+/** The new owner of a record, for org admins who set `ownerId` (DESIGN §3). */
+async function resolveOwner(
+  tx: Tx,
+  ctx: AccessContext,
+  ownerId: string,
+  record?: { visibility: Visibility; partnerId: string | null },
+): Promise<{ ownerId: string; partnerId: string | null }> {
+  if (!isOrgAdmin(ctx.actor.role)) {
+    throw new AppError('validation', 'Only org admins may set ownerId', {
+      errors: [{ path: 'ownerId', message: 'not allowed for your role' }],
+    });
+  }
+  const owner = await findUser(tx, ctx.actor.orgId, ownerId);
+  if (!owner || !owner.active)
+    throw invalid('ownerId', 'ownerId is not an active user of this organization');
+  if (record?.visibility === 'partner' && owner.partnerId !== record.partnerId) {
+    throw invalid('ownerId', 'A partner-level record can only go to a user of the same partner');
+  }
+  return { ownerId: owner.id, partnerId: owner.partnerId };
+}
+
+export async function createContact(
+  tx: Tx,
+  ctx: AccessContext,
+  input: CreateContactInput,
+): Promise<ContactDto> {
+  assertCan(ctx, 'contact.create');
+  const owner = input.ownerId
+    ? await resolveOwner(tx, ctx, input.ownerId)
+    : { ownerId: ctx.actor.userId, partnerId: ctx.actor.partnerId };
+  const visibility = initialVisibility(ctx.settings, owner.partnerId, input.visibility);
+  const customFields = await validateCustomFields(tx, ctx, input.customFields ?? {});
+  await reserve(tx, ctx, 'contacts', 1);
+  const { ownerId: _o, visibility: _v, customFields: _c, ...fields } = input;
+  const [row] = await repo.insertContacts(tx, [
+    {
+      ...fields,
+      orgId: ctx.actor.orgId,
+      id: uuidv7(),
+      ...owner,
+      visibility,
+      customFields,
+      createdBy: ctx.actor.userId,
+    },
+  ]);
+  await record(tx, ctx, { contactId: row!.id }, 'created');
+  return toContactDto(row!);
+}
+
+export async function getContact(tx: Tx, ctx: AccessContext, id: string): Promise<ContactDto> {
+  return toContactDto(await getReadableContact(tx, ctx, id));
+}
+
+const sameValue = (a: unknown, b: unknown) =>
+  JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+
+/**
+ * Applies a PATCH: one `field_update` with every changed field, plus
+ * `status_change` and `visibility_change` when those move. Visibility only goes up.
+ */
+export async function updateContact(
+  tx: Tx,
+  ctx: AccessContext,
+  id: string,
+  input: UpdateContactInput,
+  expectedVersion: number | undefined,
+): Promise<ContactDto> {
+  const current = await getReadableContact(tx, ctx, id, { forUpdate: true });
+  assertCan(ctx, 'contact.update', current, 'You may not edit this contact');
+  checkVersion(current, expectedVersion);
+
+  const { visibility, ownerId, customFields, ...fields } = input;
+  const patch: Partial<repo.NewContact> = { ...fields };
+  if (customFields !== undefined) {
+    const checked = await validateCustomFields(tx, ctx, customFields);
+    // Keys not sent keep their values; null removes a key.
+    const merged = { ...current.customFields, ...checked };
+    for (const [k, v] of Object.entries(customFields)) if (v === null) delete merged[k];
+    patch.customFields = merged;
+  }
+  if (ownerId !== undefined && ownerId !== current.ownerId) {
+    Object.assign(patch, await resolveOwner(tx, ctx, ownerId, current));
+  }
+  if (visibility !== undefined && visibility !== current.visibility) {
+    if (visibilityRank[visibility] < visibilityRank[current.visibility]) {
+      throw new AppError(
+        'conflict',
+        `Visibility can only be raised; this contact is "${current.visibility}"`,
+      );
+    }
+    assertCan(ctx, 'contact.commit', current, 'You may not commit this contact up');
+    checkRaise(
+      {
+        ...current,
+        partnerId: patch.partnerId === undefined ? current.partnerId : patch.partnerId,
+      },
+      visibility,
+    );
+    patch.visibility = visibility;
+  }
+
+  const changes: FieldChange[] = [];
+  for (const [field, to] of Object.entries(patch)) {
+    const from = current[field as keyof repo.ContactRow];
+    if (!sameValue(from, to)) changes.push({ field, from: from ?? null, to: to ?? null });
+  }
+  if (changes.length === 0) return toContactDto(current);
+
+  const row = await repo.updateContactRow(tx, ctx.actor.orgId, id, patch);
+  const target = { contactId: id };
+  const activities = [activityRow(ctx, target, 'field_update', { changes })];
+  const status = changes.find((c) => c.field === 'status');
+  if (status) activities.push(activityRow(ctx, target, 'status_change', { changes: [status] }));
+  const raised = changes.find((c) => c.field === 'visibility');
+  if (raised) activities.push(activityRow(ctx, target, 'visibility_change', { changes: [raised] }));
+  await insertActivities(tx, activities);
+  return toContactDto(row);
+}
+
+/** Commit-up: raises visibility one way, with the §3 rules on who may. */
+export async function commitContact(
+  tx: Tx,
+  ctx: AccessContext,
+  id: string,
+  visibility: Visibility,
+  expectedVersion: number | undefined,
+): Promise<ContactDto> {
+  const current = await getReadableContact(tx, ctx, id, { forUpdate: true });
+  assertCan(ctx, 'contact.commit', current, 'You may not commit this contact up');
+  checkVersion(current, expectedVersion);
+  checkRaise(current, visibility);
+  const row = await repo.updateContactRow(tx, ctx.actor.orgId, id, { visibility });
+  await record(tx, ctx, { contactId: id }, 'visibility_change', {
+    changes: [{ field: 'visibility', from: current.visibility, to: visibility }],
+  });
+  return toContactDto(row);
+}
+
+export async function deleteContact(
+  tx: Tx,
+  ctx: AccessContext,
+  id: string,
+  expectedVersion: number | undefined,
+): Promise<void> {
+  const current = await getReadableContact(tx, ctx, id, { forUpdate: true });
+  assertCan(ctx, 'contact.delete', current, 'You may not delete this contact');
+  checkVersion(current, expectedVersion);
+  await repo.updateContactRow(tx, ctx.actor.orgId, id, { deletedAt: new Date() });
+  await release(tx, ctx.actor.orgId, 'contacts', 1);
+  await record(tx, ctx, { contactId: id }, 'deleted', {
+    subject: `${current.firstName} ${current.lastName}`,
+  });
+}
+
+export async function linkCustomer(
+  tx: Tx,
+  ctx: AccessContext,
+  id: string,
+  customerId: string | null,
+): Promise<ContactDto> {
+  const current = await getReadableContact(tx, ctx, id, { forUpdate: true });
+  assertCan(ctx, 'contact.update', current, 'You may not edit this contact');
+  if (customerId !== null && !(await findCustomer(tx, ctx.actor.orgId, customerId))) {
+    throw invalid('customerId', 'customerId is not a customer of this organization');
+  }
+  if (current.customerId === customerId) return toContactDto(current);
+  const row = await repo.updateContactRow(tx, ctx.actor.orgId, id, { customerId });
+  await record(tx, ctx, { contactId: id }, 'customer_linked', {
+    changes: [{ field: 'customerId', from: current.customerId, to: customerId }],
+  });
+  return toContactDto(row);
+}
+
+export async function listContacts(tx: Tx, ctx: AccessContext, query: ListContactsQuery) {
+  const sortParam = query.sort ?? '-createdAt';
+  const sort = {
+    key: sortParam.replace('-', '') as repo.SortKey,
+    descending: sortParam.startsWith('-'),
+  };
+  const after = decodeCursor(query.cursor, sort.key === 'name' ? 3 : 2);
+  const rows = await repo.listContactPage(
+    tx,
+    repo.contactFilterWhere(ctx, query),
+    sort,
+    after,
+    query.limit,
+  );
+  const page = rows.slice(0, query.limit);
+  const last = page[page.length - 1];
+  return {
+    data: page.map(toContactDto),
+    nextCursor:
+      rows.length > query.limit && last ? encodeCursor(repo.sortValues(last, sort.key)) : null,
+  };
+}
+
+export async function contactStats(tx: Tx, ctx: AccessContext) {
+  const r = await repo.contactStats(tx, ctx);
+  return {
+    total: r.total!,
+    byStatus: { active: r.active!, inactive: r.inactive!, do_not_contact: r.do_not_contact! },
+    byType: {
+      lead: r.lead!,
+      prospect: r.prospect!,
+      customer: r.customer!,
+      vendor: r.vendor!,
+      other: r.other!,
+    },
+  };
+}
+
+export const canUpdateContact = (ctx: AccessContext, row: { ownerId: string }) =>
+  can(ctx, 'contact.update', row);

@@ -1,0 +1,36 @@
+import { z } from 'zod';
+
+export const customFieldTypes = ['text', 'number', 'date', 'boolean', 'select'] as const;
+
+export const customFieldSchema = z
+  .object({
+    id: z.uuid(),
+    key: z.string(),
+    label: z.string(),
+    type: z.enum(customFieldTypes),
+    options: z.array(z.string()).nullable(),
+    version: z.number().int(),
+  })
+  .meta({ id: 'CustomField' });
+export type CustomFieldDto = z.infer<typeof customFieldSchema>;
+
+const options = z.array(z.string().trim().min(1).max(100)).min(1).max(100);
+
+export const createCustomFieldBody = z
+  .strictObject({
+    key: z
+      .string()
+      .regex(/^[a-z][a-z0-9_]{0,62}$/, 'lowercase letters, digits and _, starting with a letter'),
+    label: z.string().trim().min(1).max(100),
+    type: z.enum(customFieldTypes),
+    options: options.optional(),
+  })
+  .refine((v) => (v.type === 'select') === (v.options !== undefined), {
+    message: 'options are required for select fields and only for them',
+    path: ['options'],
+  });
+
+export const updateCustomFieldBody = z.strictObject({
+  label: z.string().trim().min(1).max(100).optional(),
+  options: options.optional(),
+});

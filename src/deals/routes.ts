@@ -1,0 +1,5 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { Database } from '../db/client.js';
+
+// Placeholder: the routes of this domain are being written.
+export const dealRoutes: FastifyPluginAsyncZod<{ database: Database }> = async () => {};
