@@ -98,8 +98,9 @@ describe('creating and reading contacts', () => {
       const seen: string[] = [];
       let cursor: string | null = null;
       do {
-        const page = (
-          await o.owner.get(`/contacts?limit=3&sort=${sort}${cursor ? `&cursor=${cursor}` : ''}`)
+        const url: string = `/contacts?limit=3&sort=${sort}${cursor ? `&cursor=${cursor}` : ''}`;
+        const page: { data: { lastName: string }[]; nextCursor: string | null } = (
+          await o.owner.get(url)
         ).json();
         seen.push(...page.data.map((x: { lastName: string }) => x.lastName));
         cursor = page.nextCursor;
