@@ -1,6 +1,8 @@
 -- Kantivo CRM schema. Every tenant table carries org_id, and every primary,
 -- unique and foreign key starts with it, so the schema can be distributed by
 -- org_id (Citus) unchanged. Nothing here needs PostgreSQL newer than 15.
+-- Times are kept to the millisecond, the precision of a JavaScript Date, so a
+-- keyset cursor made from a row matches that row exactly.
 
 CREATE EXTENSION IF NOT EXISTS pg_trgm;
 
@@ -10,8 +12,8 @@ CREATE TABLE orgs (
   name        text NOT NULL,
   plan        text NOT NULL DEFAULT 'starter' CHECK (plan IN ('starter', 'growth', 'scale')),
   version     integer NOT NULL DEFAULT 1,
-  created_at  timestamptz NOT NULL DEFAULT now(),
-  updated_at  timestamptz NOT NULL DEFAULT now()
+  created_at  timestamptz(3) NOT NULL DEFAULT now(),
+  updated_at  timestamptz(3) NOT NULL DEFAULT now()
 );
 
 -- Usage counters behind the plan caps: a conditional UPDATE on this row is
@@ -33,7 +35,7 @@ CREATE TABLE crm_settings (
   partners_can_delete_own_contacts boolean NOT NULL DEFAULT false,
   max_contacts                    integer CHECK (max_contacts IS NULL OR max_contacts >= 0),
   version                         integer NOT NULL DEFAULT 1,
-  updated_at                      timestamptz NOT NULL DEFAULT now()
+  updated_at                      timestamptz(3) NOT NULL DEFAULT now()
 );
 
 CREATE TABLE partners (
@@ -41,8 +43,8 @@ CREATE TABLE partners (
   id          uuid NOT NULL,
   name        text NOT NULL,
   version     integer NOT NULL DEFAULT 1,
-  created_at  timestamptz NOT NULL DEFAULT now(),
-  updated_at  timestamptz NOT NULL DEFAULT now(),
+  created_at  timestamptz(3) NOT NULL DEFAULT now(),
+  updated_at  timestamptz(3) NOT NULL DEFAULT now(),
   PRIMARY KEY (org_id, id)
 );
 
@@ -56,8 +58,8 @@ CREATE TABLE users (
   partner_id     uuid,
   active         boolean NOT NULL DEFAULT true,
   version        integer NOT NULL DEFAULT 1,
-  created_at     timestamptz NOT NULL DEFAULT now(),
-  updated_at     timestamptz NOT NULL DEFAULT now(),
+  created_at     timestamptz(3) NOT NULL DEFAULT now(),
+  updated_at     timestamptz(3) NOT NULL DEFAULT now(),
   PRIMARY KEY (org_id, id),
   FOREIGN KEY (org_id, partner_id) REFERENCES partners (org_id, id),
   CHECK ((role IN ('partner', 'sales_rep')) = (partner_id IS NOT NULL))
@@ -76,7 +78,7 @@ CREATE TABLE user_emails (
 -- Failed logins, per e-mail and per address, for the login rate limit.
 CREATE TABLE login_failures (
   key        text NOT NULL,
-  failed_at  timestamptz NOT NULL DEFAULT now()
+  failed_at  timestamptz(3) NOT NULL DEFAULT now()
 );
 CREATE INDEX login_failures_key ON login_failures (key, failed_at);
 
@@ -84,8 +86,8 @@ CREATE TABLE sessions (
   org_id      uuid NOT NULL REFERENCES orgs (org_id),
   token_hash  text NOT NULL,
   user_id     uuid NOT NULL,
-  expires_at  timestamptz NOT NULL,
-  created_at  timestamptz NOT NULL DEFAULT now(),
+  expires_at  timestamptz(3) NOT NULL,
+  created_at  timestamptz(3) NOT NULL DEFAULT now(),
   PRIMARY KEY (org_id, token_hash),
   FOREIGN KEY (org_id, user_id) REFERENCES users (org_id, id)
 );
@@ -97,8 +99,8 @@ CREATE TABLE api_tokens (
   user_id       uuid NOT NULL,
   name          text NOT NULL,
   token_hash    text NOT NULL,
-  created_at    timestamptz NOT NULL DEFAULT now(),
-  last_used_at  timestamptz,
+  created_at    timestamptz(3) NOT NULL DEFAULT now(),
+  last_used_at  timestamptz(3),
   PRIMARY KEY (org_id, id),
   UNIQUE (org_id, token_hash),
   FOREIGN KEY (org_id, user_id) REFERENCES users (org_id, id)
@@ -109,7 +111,7 @@ CREATE TABLE customers (
   id          uuid NOT NULL,
   name        text NOT NULL,
   email       text,
-  created_at  timestamptz NOT NULL DEFAULT now(),
+  created_at  timestamptz(3) NOT NULL DEFAULT now(),
   PRIMARY KEY (org_id, id)
 );
 
@@ -121,8 +123,8 @@ CREATE TABLE custom_field_defs (
   type        text NOT NULL CHECK (type IN ('text', 'number', 'date', 'boolean', 'select')),
   options     jsonb,
   version     integer NOT NULL DEFAULT 1,
-  created_at  timestamptz NOT NULL DEFAULT now(),
-  updated_at  timestamptz NOT NULL DEFAULT now(),
+  created_at  timestamptz(3) NOT NULL DEFAULT now(),
+  updated_at  timestamptz(3) NOT NULL DEFAULT now(),
   PRIMARY KEY (org_id, id),
   UNIQUE (org_id, key)
 );
@@ -142,9 +144,9 @@ CREATE TABLE imports (
   skipped      integer NOT NULL DEFAULT 0,
   errors       jsonb NOT NULL DEFAULT '[]',
   failure      text,
-  reverted_at  timestamptz,
-  created_at   timestamptz NOT NULL DEFAULT now(),
-  finished_at  timestamptz,
+  reverted_at  timestamptz(3),
+  created_at   timestamptz(3) NOT NULL DEFAULT now(),
+  finished_at  timestamptz(3),
   PRIMARY KEY (org_id, id),
   FOREIGN KEY (org_id, user_id) REFERENCES users (org_id, id)
 );
@@ -179,9 +181,9 @@ CREATE TABLE contacts (
   import_id      uuid,
   version        integer NOT NULL DEFAULT 1,
   created_by     uuid NOT NULL,
-  created_at     timestamptz NOT NULL DEFAULT now(),
-  updated_at     timestamptz NOT NULL DEFAULT now(),
-  deleted_at     timestamptz,
+  created_at     timestamptz(3) NOT NULL DEFAULT now(),
+  updated_at     timestamptz(3) NOT NULL DEFAULT now(),
+  deleted_at     timestamptz(3),
   -- One normalized column for substring search: one trigram index instead of
   -- six keeps both search and bulk import fast.
   search_text    text GENERATED ALWAYS AS (
@@ -215,8 +217,8 @@ CREATE TABLE stages (
   is_lost      boolean NOT NULL DEFAULT false,
   is_active    boolean NOT NULL DEFAULT true,
   version      integer NOT NULL DEFAULT 1,
-  created_at   timestamptz NOT NULL DEFAULT now(),
-  updated_at   timestamptz NOT NULL DEFAULT now(),
+  created_at   timestamptz(3) NOT NULL DEFAULT now(),
+  updated_at   timestamptz(3) NOT NULL DEFAULT now(),
   PRIMARY KEY (org_id, id),
   CHECK (NOT (is_won AND is_lost))
 );
@@ -238,16 +240,16 @@ CREATE TABLE deals (
   tags                 text[] NOT NULL DEFAULT '{}',
   source               text,
   lost_reason          text,
-  won_at               timestamptz,
-  lost_at              timestamptz,
+  won_at               timestamptz(3),
+  lost_at              timestamptz(3),
   owner_id             uuid NOT NULL,
   partner_id           uuid,
   visibility           text NOT NULL CHECK (visibility IN ('individual', 'partner', 'organization')),
   version              integer NOT NULL DEFAULT 1,
   created_by           uuid NOT NULL,
-  created_at           timestamptz NOT NULL DEFAULT now(),
-  updated_at           timestamptz NOT NULL DEFAULT now(),
-  deleted_at           timestamptz,
+  created_at           timestamptz(3) NOT NULL DEFAULT now(),
+  updated_at           timestamptz(3) NOT NULL DEFAULT now(),
+  deleted_at           timestamptz(3),
   PRIMARY KEY (org_id, id),
   FOREIGN KEY (org_id, contact_id) REFERENCES contacts (org_id, id),
   FOREIGN KEY (org_id, stage_id) REFERENCES stages (org_id, id),
@@ -274,8 +276,8 @@ CREATE TABLE activities (
   changes      jsonb,
   actor_id     uuid,
   actor_role   text,
-  occurred_at  timestamptz NOT NULL DEFAULT now(),
-  created_at   timestamptz NOT NULL DEFAULT now(),
+  occurred_at  timestamptz(3) NOT NULL DEFAULT now(),
+  created_at   timestamptz(3) NOT NULL DEFAULT now(),
   PRIMARY KEY (org_id, id),
   FOREIGN KEY (org_id, contact_id) REFERENCES contacts (org_id, id),
   FOREIGN KEY (org_id, deal_id) REFERENCES deals (org_id, id),
@@ -304,11 +306,11 @@ CREATE TABLE templates (
   visibility    text NOT NULL DEFAULT 'individual' CHECK (visibility IN ('individual', 'organization')),
   owner_id      uuid NOT NULL,
   use_count     integer NOT NULL DEFAULT 0,
-  last_used_at  timestamptz,
+  last_used_at  timestamptz(3),
   version       integer NOT NULL DEFAULT 1,
-  created_at    timestamptz NOT NULL DEFAULT now(),
-  updated_at    timestamptz NOT NULL DEFAULT now(),
-  deleted_at    timestamptz,
+  created_at    timestamptz(3) NOT NULL DEFAULT now(),
+  updated_at    timestamptz(3) NOT NULL DEFAULT now(),
+  deleted_at    timestamptz(3),
   PRIMARY KEY (org_id, id),
   FOREIGN KEY (org_id, owner_id) REFERENCES users (org_id, id)
 );
