@@ -236,3 +236,39 @@ describe('activities', () => {
     ).toBe(422);
   });
 });
+
+describe('timeline paging and history after deletion', () => {
+  it('when a timeline is longer than a page, then cursor pages cover it newest first without repeats', async () => {
+    const c = (await org.owner.post('/contacts', { ...sarah, email: 'pager@x.io' })).json();
+    for (let i = 0; i < 5; i++) {
+      await org.owner.post(`/contacts/${c.id}/activities`, { type: 'note', body: `note ${i}` });
+    }
+    const first = (await org.owner.get(`/contacts/${c.id}/activities?limit=4`)).json();
+    expect(first.data.map((a: { body: string }) => a.body)).toEqual([
+      'note 4',
+      'note 3',
+      'note 2',
+      'note 1',
+    ]);
+    const second = (
+      await org.owner.get(`/contacts/${c.id}/activities?limit=4&cursor=${first.nextCursor}`)
+    ).json();
+    expect(second.data.map((a: { type: string; body: string | null }) => a.body ?? a.type)).toEqual(
+      ['note 0', 'created'],
+    );
+    expect(second.nextCursor).toBeNull();
+  });
+
+  it('when a contact is deleted, then its activities stay in the database with a deleted entry', async () => {
+    const { sql } = await import('drizzle-orm');
+    const { queryRows } = await import('../db/client.js');
+    const c = (await org.owner.post('/contacts', { ...sarah, email: 'gone@x.io' })).json();
+    await org.owner.post(`/contacts/${c.id}/activities`, { type: 'call', body: 'before deletion' });
+    expect((await org.owner.del(`/contacts/${c.id}`)).statusCode).toBe(204);
+    const rows = await queryRows<{ type: string }>(
+      t.database.db,
+      sql`select type from activities where contact_id = ${c.id} order by occurred_at, id`,
+    );
+    expect(rows.map((r) => r.type)).toEqual(['created', 'call', 'deleted']);
+  });
+});
