@@ -9,6 +9,7 @@ import { dealRoutes } from '../deals/routes.js';
 import { importRoutes } from '../imports/routes.js';
 import { stageRoutes } from '../stages/routes.js';
 import { templateRoutes } from '../templates/routes.js';
+import { trainingRoutes } from '../training/routes.js';
 import { orgRoutes } from '../orgs/routes.js';
 import { partnerRoutes } from '../partners/routes.js';
 import { settingsRoutes } from '../settings/routes.js';
@@ -33,4 +34,5 @@ export const apiRoutes: FastifyPluginAsyncZod<{ database: Database; config: Conf
   await app.register(stageRoutes, options);
   await app.register(dealRoutes, options);
   await app.register(templateRoutes, options);
+  await app.register(trainingRoutes, options);
 };
