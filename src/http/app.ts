@@ -15,6 +15,7 @@ import type { Config } from '../config.js';
 import type { Database } from '../db/client.js';
 import { authHook } from './auth.js';
 import { AppError } from './errors.js';
+import { registerIdempotency } from './idempotency.js';
 import { sendProblem } from './problem.js';
 import { apiRoutes } from './routes.js';
 
@@ -83,6 +84,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(
     async (api) => {
       api.addHook('preHandler', authHook(database));
+      registerIdempotency(api, database);
       api.get('/openapi.json', { config: { auth: false }, schema: { hide: true } }, async () =>
         app.swagger(),
       );
