@@ -1,0 +1,195 @@
+import { z } from 'zod';
+import { tagsSchema, visibilitySchema } from '../contacts/schema.js';
+import { cursorParam, isoTime, limitParam } from '../http/schemas.js';
+import { probabilitySchema } from '../stages/schema.js';
+
+export const dealStatuses = ['open', 'won', 'lost'] as const;
+export const dealStatusSchema = z.enum(dealStatuses);
+export type DealStatus = (typeof dealStatuses)[number];
+
+const currencyCodes = new Set(Intl.supportedValuesOf('currency'));
+
+/** ISO 4217, upper case ('usd' is read as 'USD'). */
+export const currencySchema = z
+  .string()
+  .regex(/^[A-Za-z]{3}$/, 'a three-letter ISO 4217 code')
+  .transform((c) => c.toUpperCase())
+  .refine((c) => currencyCodes.has(c), 'not an ISO 4217 currency code');
+
+/**
+ * Money as a JSON number with at most two decimals, stored as numeric(14,2):
+ * a value that would need rounding is refused rather than silently changed.
+ */
+export const amountSchema = z
+  .number()
+  .min(0, 'cannot be negative')
+  .max(999_999_999_999.99, 'at most 999,999,999,999.99')
+  .refine((n) => Number(n.toFixed(2)) === n, 'at most two decimals');
+
+const optionalText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max)
+    .transform((v) => (v === '' ? null : v))
+    .nullable()
+    .optional();
+
+const dateSchema = z.iso.date('a date as YYYY-MM-DD');
+
+const editable = {
+  title: z.string().trim().min(1, 'required').max(300),
+  amount: amountSchema,
+  currency: currencySchema,
+  probability: probabilitySchema,
+  expectedCloseDate: dateSchema.nullable(),
+  contactId: z.uuid(),
+  description: optionalText(20_000),
+  tags: tagsSchema,
+  source: optionalText(100),
+};
+
+export const createDealBody = z
+  .strictObject({
+    ...editable,
+    amount: editable.amount.optional(),
+    currency: editable.currency.optional(),
+    probability: editable.probability.optional(),
+    expectedCloseDate: editable.expectedCloseDate.optional(),
+    tags: editable.tags.optional(),
+    stageId: z.uuid().optional(),
+    lostReason: optionalText(500),
+    visibility: visibilitySchema.optional(),
+    ownerId: z.uuid().optional(),
+  })
+  .meta({ id: 'DealCreate' });
+export type CreateDealInput = z.infer<typeof createDealBody>;
+
+export const updateDealBody = z
+  .strictObject({
+    title: editable.title.optional(),
+    amount: editable.amount.optional(),
+    currency: editable.currency.optional(),
+    probability: editable.probability.optional(),
+    expectedCloseDate: editable.expectedCloseDate.optional(),
+    contactId: editable.contactId.optional(),
+    description: editable.description,
+    tags: editable.tags.optional(),
+    source: editable.source,
+    lostReason: optionalText(500),
+    visibility: visibilitySchema.optional(),
+    ownerId: z.uuid().optional(),
+  })
+  .meta({ id: 'DealUpdate' });
+export type UpdateDealInput = z.infer<typeof updateDealBody>;
+
+export const moveDealBody = z
+  .strictObject({
+    stageId: z.uuid(),
+    beforeId: z.uuid().optional(),
+    afterId: z.uuid().optional(),
+    lostReason: optionalText(500),
+  })
+  .meta({ id: 'DealMove' });
+export type MoveDealInput = z.infer<typeof moveDealBody>;
+
+export const dealSchema = z
+  .object({
+    id: z.uuid(),
+    title: z.string(),
+    amount: z.number(),
+    currency: z.string(),
+    probability: z.number().int(),
+    expectedCloseDate: z.string().nullable(),
+    contactId: z.uuid(),
+    contactName: z.string().nullable().describe('null when you cannot read the contact'),
+    stageId: z.uuid(),
+    stageName: z.string(),
+    status: dealStatusSchema,
+    description: z.string().nullable(),
+    tags: z.array(z.string()),
+    source: z.string().nullable(),
+    wonAt: isoTime.nullable(),
+    lostAt: isoTime.nullable(),
+    lostReason: z.string().nullable(),
+    ownerId: z.uuid(),
+    partnerId: z.uuid().nullable(),
+    visibility: visibilitySchema,
+    version: z.number().int(),
+    createdBy: z.uuid(),
+    createdAt: isoTime,
+    updatedAt: isoTime,
+  })
+  .meta({ id: 'Deal' });
+export type DealDto = z.infer<typeof dealSchema>;
+
+export const dealFilters = {
+  stageId: z.uuid().optional(),
+  contactId: z.uuid().optional(),
+  status: dealStatusSchema.optional(),
+  ownerId: z.uuid().optional(),
+  q: z.string().trim().min(2, 'search needs at least 2 characters').max(200).optional(),
+};
+export type DealFilters = { [K in keyof typeof dealFilters]?: z.infer<(typeof dealFilters)[K]> };
+
+export const listDealsQuery = z.strictObject({
+  ...dealFilters,
+  limit: limitParam,
+  cursor: cursorParam,
+});
+export type ListDealsQuery = z.infer<typeof listDealsQuery>;
+
+export const commitDealBody = z.strictObject({ visibility: visibilitySchema });
+
+const currencyQuery = currencySchema.optional().transform((c) => c ?? 'USD');
+
+export const pipelineQuery = z.strictObject({
+  limitPerStage: limitParam.describe('deals per column, 1–200 (default 50)'),
+  currency: currencyQuery.describe('the currency whose amounts `value` sums (default USD)'),
+});
+
+export const pipelineSchema = z
+  .object({
+    currency: z.string(),
+    stages: z.array(
+      z.object({
+        id: z.uuid(),
+        name: z.string(),
+        slug: z.string(),
+        color: z.string(),
+        position: z.number().int(),
+        probability: z.number().int(),
+        isWon: z.boolean(),
+        isLost: z.boolean(),
+        count: z.number().int().describe('readable deals in the column'),
+        value: z.number().describe('sum of their amounts in `currency`'),
+        deals: z.array(dealSchema),
+        nextCursor: z
+          .string()
+          .nullable()
+          .describe('for GET /deals?stageId=<id>&cursor=… when the column has more'),
+      }),
+    ),
+  })
+  .meta({ id: 'Pipeline' });
+export type PipelineDto = z.infer<typeof pipelineSchema>;
+
+export const statsQuery = z.strictObject({ currency: currencyQuery });
+
+export const dealStatsSchema = z
+  .object({
+    currency: z.string(),
+    openCount: z.number().int(),
+    pipelineValue: z.number(),
+    weightedValue: z.number(),
+    wonCount: z.number().int(),
+    lostCount: z.number().int(),
+    wonValue: z.number(),
+    winRate: z.number().nullable().describe('won ÷ (won + lost), 0–1; null with no closed deals'),
+    avgDealSize: z.number().nullable().describe('mean won amount; null with no won deals'),
+    byStage: z.array(
+      z.object({ stageId: z.uuid(), name: z.string(), count: z.number().int(), value: z.number() }),
+    ),
+  })
+  .meta({ id: 'DealStats' });
+export type DealStatsDto = z.infer<typeof dealStatsSchema>;
