@@ -1,5 +1,166 @@
+import { Readable } from 'node:stream';
+import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import type { Database } from '../db/client.js';
+import { z } from 'zod';
+import { withOrg, type Database } from '../db/client.js';
+import { accessOf } from '../http/auth.js';
+import { AppError } from '../http/errors.js';
+import { idParams, problems, problemSchema } from '../http/schemas.js';
+import { bulkUpdate } from './bulk.js';
+import { assertCanExport, exportContactsCsv } from './export.js';
+import { assertCanImport, importContacts } from './import.js';
+import { getImport, listImports, revertImport, startImportJob } from './jobs.js';
+import {
+  bulkBody,
+  bulkResult,
+  exportQuery,
+  importAccepted,
+  importJobSchema,
+  importList,
+  importQuery,
+  importResultSchema,
+  revertResult,
+} from './schema.js';
 
-// Placeholder: the routes of this domain are being written.
-export const importRoutes: FastifyPluginAsyncZod<{ database: Database }> = async () => {};
+/** The largest CSV upload (413 beyond). */
+export const importByteLimit = 200 * 1024 * 1024;
+
+/** Content types a CSV upload may arrive with (browsers send the file's, e.g. Excel's on Windows). */
+const csvTypes = ['text/csv', 'application/csv', 'application/vnd.ms-excel', 'text/plain'];
+
+/** The upload as a byte stream, after the Content-Length check; 415 for anything but CSV. */
+function csvBody(request: FastifyRequest): { stream: Readable; bytesTotal: number } {
+  const length = Number(request.headers['content-length'] ?? 0);
+  if (length > importByteLimit) {
+    throw new AppError('payload_too_large', `The file is larger than ${importByteLimit} bytes`);
+  }
+  if (!(request.body instanceof Readable)) {
+    throw new AppError('unsupported_media_type', 'Send the CSV file as the body, as text/csv');
+  }
+  return { stream: request.body, bytesTotal: Number.isFinite(length) ? length : 0 };
+}
+
+/** Bulk refusals name the ids at fault. */
+const problemWithIds = problemSchema
+  .extend({ ids: z.array(z.string()).optional().describe('the ids at fault (at most 1,000)') })
+  .meta({ id: 'ProblemWithIds' });
+
+export const importRoutes: FastifyPluginAsyncZod<{ database: Database }> = async (
+  app,
+  { database },
+) => {
+  const tags = ['contacts'];
+  const inOrg = <T>(orgId: string, work: Parameters<typeof withOrg<T>>[2]) =>
+    withOrg(database.db, orgId, work);
+
+  // The CSV body is handed to the route as the raw stream: it is parsed while it arrives.
+  app.addContentTypeParser(csvTypes, (_request, payload, done) => done(null, payload));
+
+  app.post('/contacts/bulk', {
+    schema: {
+      tags,
+      summary: 'Change status, tags or visibility of up to 10,000 contacts, all or nothing',
+      body: bulkBody,
+      response: {
+        200: bulkResult,
+        ...problems,
+        403: problemWithIds,
+        404: problemWithIds,
+        409: problemWithIds,
+        422: problemWithIds,
+      },
+    },
+    handler: async (request) => {
+      const ctx = accessOf(request);
+      return inOrg(ctx.actor.orgId, (tx) => bulkUpdate(tx, ctx, request.body));
+    },
+  });
+
+  app.post('/contacts/import', {
+    bodyLimit: importByteLimit,
+    schema: {
+      tags,
+      summary: 'Import contacts from a CSV body (text/csv); ?async=true runs it as a job',
+      consumes: ['text/csv'],
+      querystring: importQuery,
+      response: {
+        200: importResultSchema,
+        202: importAccepted,
+        413: problemSchema,
+        415: problemSchema,
+        ...problems,
+      },
+    },
+    handler: async (request, reply) => {
+      const ctx = accessOf(request);
+      assertCanImport(ctx);
+      const { stream, bytesTotal } = csvBody(request);
+      const { dryRun, onDuplicate } = request.query;
+      const options = { dryRun, onDuplicate, bytesTotal, byteLimit: importByteLimit };
+      if (request.query.async) {
+        const job = await startImportJob(database, ctx, stream, options);
+        return reply.code(202).send(job);
+      }
+      return inOrg(ctx.actor.orgId, (tx) => importContacts(tx, ctx, stream, options));
+    },
+  });
+
+  app.get('/contacts/export', {
+    schema: {
+      tags,
+      summary: 'The contacts you can read (same filters as the list) as CSV, streamed',
+      produces: ['text/csv'],
+      querystring: exportQuery,
+      response: { 200: z.string().describe('text/csv'), ...problems },
+    },
+    handler: async (request, reply) => {
+      const ctx = accessOf(request);
+      assertCanExport(ctx);
+      const day = new Date().toISOString().slice(0, 10);
+      const csv = Readable.from(exportContactsCsv(database.db, ctx, request.query));
+      // A stream is sent as is; the response schema only documents it.
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="contacts-${day}.csv"`)
+        .send(csv as unknown as string);
+    },
+  });
+
+  app.get('/imports', {
+    schema: {
+      tags,
+      summary: 'Recent imports (org admins: all; partners: their own)',
+      response: { 200: importList, ...problems },
+    },
+    handler: async (request) => {
+      const ctx = accessOf(request);
+      return inOrg(ctx.actor.orgId, (tx) => listImports(tx, ctx));
+    },
+  });
+
+  app.get('/imports/:id', {
+    schema: {
+      tags,
+      summary: 'One import job and its progress',
+      params: idParams,
+      response: { 200: importJobSchema, ...problems },
+    },
+    handler: async (request) => {
+      const ctx = accessOf(request);
+      return inOrg(ctx.actor.orgId, (tx) => getImport(tx, ctx, request.params.id));
+    },
+  });
+
+  app.post('/imports/:id/revert', {
+    schema: {
+      tags,
+      summary: 'Remove the contacts an import created that nobody changed since',
+      params: idParams,
+      response: { 200: revertResult, ...problems },
+    },
+    handler: async (request) => {
+      const ctx = accessOf(request);
+      return inOrg(ctx.actor.orgId, (tx) => revertImport(tx, ctx, request.params.id));
+    },
+  });
+};

@@ -1,0 +1,376 @@
+import { StringDecoder } from 'node:string_decoder';
+import { pipeline, Transform, type Readable } from 'node:stream';
+import Papa from 'papaparse';
+import { z } from 'zod';
+import { contactStatuses, contactTypes, visibilities } from '../contacts/schema.js';
+import type { ContactStatus, ContactType, Visibility } from '../db/schema.js';
+import { AppError } from '../http/errors.js';
+
+/** The contact fields a CSV column can fill, in export order. */
+export const csvFields = [
+  'firstName',
+  'lastName',
+  'email',
+  'phone',
+  'mobile',
+  'company',
+  'jobTitle',
+  'website',
+  'linkedin',
+  'street',
+  'city',
+  'state',
+  'postalCode',
+  'country',
+  'type',
+  'status',
+  'source',
+  'tags',
+  'notes',
+  'visibility',
+] as const;
+export type CsvField = (typeof csvFields)[number];
+
+/** The export's header names: the import recognizes each of them. */
+export const exportHeaders: Record<CsvField, string> = {
+  firstName: 'First Name',
+  lastName: 'Last Name',
+  email: 'Email',
+  phone: 'Phone',
+  mobile: 'Mobile',
+  company: 'Company',
+  jobTitle: 'Job Title',
+  website: 'Website',
+  linkedin: 'LinkedIn',
+  street: 'Street',
+  city: 'City',
+  state: 'State',
+  postalCode: 'Postal Code',
+  country: 'Country',
+  type: 'Type',
+  status: 'Status',
+  source: 'Source',
+  tags: 'Tags',
+  notes: 'Notes',
+  visibility: 'Visibility',
+};
+
+/**
+ * Header aliases of common CRM exports (Google Contacts, Outlook, HubSpot,
+ * Salesforce…), compared after normalizeHeader. `fullName` is split into
+ * first and last name when the file has no separate columns.
+ */
+const aliases: Record<CsvField | 'fullName', string[]> = {
+  firstName: ['first name', 'firstname', 'given name', 'first', 'forename'],
+  lastName: ['last name', 'lastname', 'family name', 'surname', 'last'],
+  fullName: ['name', 'full name', 'display name', 'contact name'],
+  email: [
+    'email',
+    'e-mail',
+    'email address',
+    'e-mail address',
+    'e-mail 1 - value',
+    'email 1',
+    'primary email',
+    'work email',
+    'business email',
+  ],
+  phone: [
+    'phone',
+    'phone number',
+    'business phone',
+    'work phone',
+    'phone 1 - value',
+    'primary phone',
+    'telephone',
+    'office phone',
+  ],
+  mobile: [
+    'mobile',
+    'mobile phone',
+    'mobile phone number',
+    'cell',
+    'cell phone',
+    'phone 2 - value',
+  ],
+  company: [
+    'company',
+    'company name',
+    'organization',
+    'organization name',
+    'organization 1 - name',
+    'account name',
+    'account',
+  ],
+  jobTitle: ['job title', 'title', 'position', 'organization 1 - title', 'role'],
+  website: ['website', 'web site', 'web page', 'website url', 'url', 'website 1 - value'],
+  linkedin: ['linkedin', 'linkedin url', 'linkedin profile', 'linkedin bio'],
+  street: [
+    'street',
+    'address',
+    'street address',
+    'mailing street',
+    'business street',
+    'address 1 - street',
+  ],
+  city: ['city', 'mailing city', 'business city', 'address 1 - city', 'town'],
+  state: [
+    'state',
+    'state/province',
+    'province',
+    'region',
+    'mailing state',
+    'mailing state/province',
+    'business state',
+    'address 1 - region',
+  ],
+  postalCode: [
+    'postal code',
+    'zip',
+    'zip code',
+    'postcode',
+    'mailing zip',
+    'mailing zip/postal code',
+    'mailing postal code',
+    'business postal code',
+    'address 1 - postal code',
+  ],
+  country: [
+    'country',
+    'country/region',
+    'mailing country',
+    'business country',
+    'business country/region',
+    'address 1 - country',
+  ],
+  type: ['type', 'contact type'],
+  status: ['status', 'contact status'],
+  source: ['source', 'lead source', 'original source'],
+  tags: ['tags', 'tag', 'labels', 'categories', 'group membership'],
+  notes: ['notes', 'note', 'description', 'comments'],
+  visibility: ['visibility'],
+};
+
+/** Case-, space-, underscore- and punctuation-insensitive: 'E-mail_Address' → 'emailaddress'. */
+export const normalizeHeader = (name: string) => name.toLowerCase().replace(/[^a-z0-9]/g, '');
+
+/** Normalized header → field and priority (the position in the alias list: lower wins). */
+const aliasIndex = new Map<string, { field: CsvField | 'fullName'; rank: number }>();
+for (const [field, names] of Object.entries(aliases) as [CsvField | 'fullName', string[]][]) {
+  names.forEach((name, rank) => aliasIndex.set(normalizeHeader(name), { field, rank }));
+}
+for (const field of csvFields) {
+  aliasIndex.set(normalizeHeader(exportHeaders[field]), { field, rank: 0 });
+}
+
+export type ColumnMap = Partial<Record<CsvField | 'fullName', number>>;
+
+/**
+ * Maps header cells to fields: when several columns fit one field, the most
+ * specific name wins (Outlook's 'Job Title' over its honorific 'Title'), then
+ * the first. 422 without the required columns.
+ */
+export function mapHeader(header: string[]): ColumnMap {
+  const map: ColumnMap = {};
+  const ranks: Partial<Record<CsvField | 'fullName', number>> = {};
+  header.forEach((cell, index) => {
+    const hit = aliasIndex.get(normalizeHeader(cell));
+    if (!hit) return;
+    const best = ranks[hit.field];
+    if (best === undefined || hit.rank < best) {
+      map[hit.field] = index;
+      ranks[hit.field] = hit.rank;
+    }
+  });
+  const missing: string[] = [];
+  const hasName = map.fullName !== undefined;
+  if (map.firstName === undefined && !hasName) missing.push('First Name');
+  if (map.lastName === undefined && !hasName) missing.push('Last Name');
+  if (map.email === undefined) missing.push('Email');
+  if (missing.length > 0) {
+    throw new AppError(
+      'validation',
+      `The CSV header has no column for ${missing.join(', ')} (found: ${header.join(', ') || 'nothing'})`,
+      { errors: missing.map((m) => ({ path: 'header', message: `missing column ${m}` })) },
+    );
+  }
+  return map;
+}
+
+const formulaStart = /^[=+\-@\t\r]/;
+
+/** Export: a cell that a spreadsheet would run as a formula gets a leading '. */
+export const neutralize = (value: string) => (formulaStart.test(value) ? `'${value}` : value);
+
+/** Import: removes the ' that neutralize added, and only that one. */
+export const unneutralize = (value: string) =>
+  value.startsWith("'") && formulaStart.test(value.slice(1)) ? value.slice(1) : value;
+
+/** A validated CSV row, ready to write. Absent cells are undefined. */
+export type ContactValues = {
+  firstName: string;
+  lastName: string;
+  email: string;
+  phone?: string;
+  mobile?: string;
+  company?: string;
+  jobTitle?: string;
+  website?: string;
+  linkedin?: string;
+  street?: string;
+  city?: string;
+  state?: string;
+  postalCode?: string;
+  country?: string;
+  type?: ContactType;
+  status?: ContactStatus;
+  source?: string;
+  tags?: string[];
+  notes?: string;
+  visibility?: Visibility;
+};
+
+const maxLength: Partial<Record<CsvField, number>> = {
+  firstName: 100,
+  lastName: 100,
+  email: 254,
+  phone: 50,
+  mobile: 50,
+  company: 200,
+  jobTitle: 200,
+  website: 500,
+  linkedin: 500,
+  street: 300,
+  city: 100,
+  state: 100,
+  postalCode: 20,
+  country: 100,
+  source: 100,
+  notes: 20_000,
+};
+
+const emailPattern = z.regexes.email;
+const labelToValue = (label: string) =>
+  label
+    .trim()
+    .toLowerCase()
+    .replace(/[\s-]+/g, '_');
+
+function choice<T extends string>(raw: string, allowed: readonly T[], what: string): T {
+  const value = labelToValue(raw);
+  if ((allowed as readonly string[]).includes(value)) return value as T;
+  throw new Error(`${what} "${raw}" is not one of ${allowed.join(', ')}`);
+}
+
+/** Splits a tags cell on commas, semicolons or Google's ' ::: '; drops Google's system groups. */
+export function splitTags(cell: string): string[] {
+  const tags = cell
+    .split(/:::|[,;]/)
+    .map((t) => t.trim())
+    .filter((t) => t !== '' && !t.startsWith('* '));
+  return [...new Set(tags)];
+}
+
+/** Blank cells (or rows made of blanks only): the row is ignored, not an error. */
+export const isBlankRow = (cells: string[]) => cells.every((c) => c.trim() === '');
+
+/** Validates one data row; throws an Error whose message is reported for the row. */
+export function rowToContact(cells: string[], map: ColumnMap): ContactValues {
+  const cell = (field: CsvField | 'fullName'): string | undefined => {
+    const index = map[field];
+    if (index === undefined) return undefined;
+    const value = unneutralize(cells[index] ?? '').trim();
+    return value === '' ? undefined : value;
+  };
+  const out: Record<string, unknown> = {};
+  const problems: string[] = [];
+  for (const field of csvFields) {
+    const value = cell(field);
+    if (value === undefined) continue;
+    const max = maxLength[field];
+    if (max !== undefined && value.length > max) {
+      problems.push(`${field} is longer than ${max} characters`);
+      continue;
+    }
+    try {
+      if (field === 'type') out.type = choice(value, contactTypes, 'type');
+      else if (field === 'status') out.status = choice(value, contactStatuses, 'status');
+      else if (field === 'visibility') out.visibility = choice(value, visibilities, 'visibility');
+      else if (field === 'tags') {
+        const tags = splitTags(value);
+        if (tags.length > 50) throw new Error('more than 50 tags');
+        if (tags.some((t) => t.length > 50)) throw new Error('a tag is longer than 50 characters');
+        if (tags.length > 0) out.tags = tags;
+      } else out[field] = value;
+    } catch (error) {
+      problems.push((error as Error).message);
+    }
+  }
+  const full = cell('fullName');
+  if (full && out.firstName === undefined && out.lastName === undefined) {
+    const space = full.lastIndexOf(' ');
+    if (space > 0) {
+      out.firstName = full.slice(0, space).trim();
+      out.lastName = full.slice(space + 1);
+    }
+  }
+  if (out.firstName === undefined) problems.push('first name is missing');
+  if (out.lastName === undefined) problems.push('last name is missing');
+  if (out.email === undefined) problems.push('e-mail is missing');
+  else if (!emailPattern.test(out.email as string))
+    problems.push(`"${out.email as string}" is not a valid e-mail address`);
+  if (problems.length > 0) throw new Error(problems.join('; '));
+  return out as ContactValues;
+}
+
+/**
+ * Counts the bytes that pass and decodes UTF-8 (a character split across
+ * chunks stays whole), dropping a leading BOM. Over `limit` bytes it fails
+ * with 413.
+ */
+export function decodeUtf8(onBytes: (total: number) => void, limit?: number): Transform {
+  const decoder = new StringDecoder('utf8');
+  let total = 0;
+  let first = true;
+  return new Transform({
+    readableObjectMode: false,
+    decodeStrings: true,
+    transform(chunk: Buffer, _encoding, callback) {
+      total += chunk.length;
+      onBytes(total);
+      if (limit !== undefined && total > limit) {
+        callback(new AppError('payload_too_large', `The file is larger than ${limit} bytes`));
+        return;
+      }
+      let text = decoder.write(chunk);
+      if (first && text.length > 0) {
+        first = false;
+        if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+      }
+      callback(null, text);
+    },
+    flush(callback) {
+      callback(null, decoder.end());
+    },
+  });
+}
+
+/**
+ * Parses a byte stream as CSV (RFC 4180: quoted commas and newlines, CRLF or
+ * LF), yielding each record as its cells. Back-pressure keeps memory flat.
+ */
+export async function* csvRecords(
+  source: Readable,
+  onBytes: (total: number) => void,
+  limit?: number,
+): AsyncGenerator<string[]> {
+  const parser = Papa.parse(Papa.NODE_STREAM_INPUT, { header: false, skipEmptyLines: false });
+  const decode = decodeUtf8(onBytes, limit);
+  // The source is piped, not destroyed on failure: an HTTP request must stay open for the reply.
+  source.on('error', (error) => decode.destroy(error));
+  source.pipe(decode);
+  pipeline(decode, parser, (error) => {
+    if (error) parser.destroy(error);
+  });
+  yield* parser as AsyncIterable<string[]>;
+}

@@ -1,0 +1,457 @@
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { failInterruptedImports } from './jobs.js';
+import {
+  createTestApp,
+  signupOrg,
+  type Client,
+  type Org,
+  type TestApp,
+} from '../../test/harness.js';
+
+// The fixtures are sent as bytes, exactly as a browser uploads the file.
+const fixtureBytes = (name: string) => readFileSync(new URL(`./fixtures/${name}`, import.meta.url));
+
+type ContactLike = Record<string, unknown> & { id: string; email: string };
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp();
+});
+afterAll(() => t.close());
+
+async function importCsv(c: Client, csv: string | Buffer, query = '') {
+  const r = await c.request('POST', `/contacts/import${query}`, csv, {
+    'content-type': 'text/csv',
+  });
+  return { statusCode: r.statusCode, body: r.json() };
+}
+
+async function allContacts(c: Client, filters = ''): Promise<ContactLike[]> {
+  const out: ContactLike[] = [];
+  let cursor: string | null = null;
+  do {
+    const url = `/contacts?limit=200${filters}${cursor ? `&cursor=${cursor}` : ''}`;
+    const page = (await c.get(url)).json() as { data: ContactLike[]; nextCursor: string | null };
+    out.push(...page.data);
+    cursor = page.nextCursor;
+  } while (cursor);
+  return out;
+}
+
+const byEmail = (list: ContactLike[]) => new Map(list.map((c) => [c.email.toLowerCase(), c]));
+
+async function timelineTypes(c: Client, id: string): Promise<string[]> {
+  const res = await c.get(`/contacts/${id}/activities`);
+  return (res.json() as { data: { type: string }[] }).data.map((a) => a.type);
+}
+
+async function total(c: Client): Promise<number> {
+  return ((await c.get('/contacts/stats')).json() as { total: number }).total;
+}
+
+describe('importing the CSV files other CRMs export', () => {
+  let org: Org;
+  beforeAll(async () => {
+    org = await signupOrg(t.app, { plan: 'growth' });
+  });
+
+  it('when a Google Contacts file (BOM, CRLF, quoted newline, ::: labels) is imported, then every contact arrives whole', async () => {
+    const r = await importCsv(org.owner, fixtureBytes('google-contacts.csv'));
+    expect(r.statusCode, JSON.stringify(r.body)).toBe(200);
+    expect(r.body).toMatchObject({ created: 3, updated: 0, skipped: 0, errors: [] });
+    const contacts = byEmail(await allContacts(org.owner));
+    expect(contacts.get('ana.souza@example.com')).toMatchObject({
+      firstName: 'Ana',
+      lastName: 'Souza',
+      phone: '+55 11 91234-5678',
+      company: 'Vértice Ltda',
+      jobTitle: 'CTO',
+      tags: ['Partners', 'VIP'],
+      notes: 'Prefers Portuguese',
+      type: 'lead',
+      status: 'active',
+      visibility: 'individual',
+      ownerId: org.ownerId,
+    });
+    expect(contacts.get('bjorn@example.se')).toMatchObject({
+      firstName: 'Björn',
+      company: 'Ek & Söner, AB',
+      tags: [],
+    });
+    expect(contacts.get('chloe.martin@example.fr')?.notes).toBe('Met in Lyon\r\nLikes wine');
+  });
+
+  it('when an Outlook file (LF, commas and newlines in quotes, Title beside Job Title) is imported, then the job title and address are right', async () => {
+    const r = await importCsv(org.owner, fixtureBytes('outlook.csv'));
+    expect(r.body).toMatchObject({ created: 2, errors: [] });
+    const contacts = byEmail(await allContacts(org.owner));
+    expect(contacts.get('david@okafor.example')).toMatchObject({
+      company: 'Okafor, Sons & Co',
+      jobTitle: 'Buyer',
+      street: '12 Harbour Rd\nUnit 4',
+      city: 'Lagos',
+      postalCode: '100001',
+      country: 'Nigeria',
+      phone: '+234 1 555 0100',
+      mobile: '+234 80 5550 101',
+      tags: ['Supplier', 'Priority'],
+    });
+    expect(contacts.get('emma.stone@stone.example')).toMatchObject({
+      email: 'EMMA.STONE@stone.example',
+      jobTitle: 'VP, Sales',
+      state: 'TX',
+      notes: 'She said "call me Friday"',
+    });
+  });
+
+  it('when a HubSpot file gives type and status as labels and tags with ; or , then they are understood', async () => {
+    const r = await importCsv(org.owner, fixtureBytes('hubspot.csv'));
+    expect(r.body).toMatchObject({ created: 2, errors: [] });
+    const contacts = byEmail(await allContacts(org.owner));
+    expect(contacts.get('farah@haddad.example')).toMatchObject({
+      company: 'Haddad Imports',
+      phone: '555-0111',
+      type: 'customer',
+      status: 'do_not_contact',
+      tags: ['enterprise', 'referral'],
+    });
+    expect(contacts.get('george@ito.example')).toMatchObject({
+      type: 'prospect',
+      status: 'inactive',
+      tags: ['apac', 'webinar'],
+    });
+  });
+
+  it('when a Salesforce file is imported, then Title, Account Name, mailing address and lead source map', async () => {
+    const r = await importCsv(org.owner, fixtureBytes('salesforce.csv'));
+    expect(r.body).toMatchObject({ created: 1, errors: [] });
+    const hana = byEmail(await allContacts(org.owner)).get('hana.novak@novak.example');
+    expect(hana).toMatchObject({
+      jobTitle: 'Head of IT',
+      company: 'Novak s.r.o.',
+      street: 'Vinohradská 1',
+      city: 'Praha',
+      postalCode: '120 00',
+      country: 'Czechia',
+      source: 'Web',
+    });
+    expect(await timelineTypes(org.owner, hana!.id)).toEqual(['import']);
+  });
+
+  it('when a file has empty lines, ragged rows, bad rows and an e-mail twice, then good rows are written and bad ones reported by row', async () => {
+    const r = await importCsv(org.owner, fixtureBytes('messy.csv'));
+    expect(r.statusCode).toBe(200);
+    expect(r.body).toMatchObject({ created: 2, updated: 0, skipped: 1, errorCount: 3 });
+    const errors = r.body.errors as { row: number; message: string }[];
+    expect(errors.map((e) => e.row)).toEqual([3, 4, 6]);
+    expect(errors[0]!.message).toMatch(/last name/);
+    expect(errors[1]!.message).toMatch(/not-an-email/);
+    expect(errors[2]!.message).toMatch(/friend/);
+    const contacts = byEmail(await allContacts(org.owner));
+    expect(contacts.get('ivan@example.com')).toMatchObject({ lastName: 'Petrov', type: 'lead' });
+    expect(contacts.has('mia@example.com')).toBe(true);
+    expect(contacts.has('jane@example.com')).toBe(false);
+  });
+
+  it('when the header lacks an e-mail column, the file is empty or the body is JSON, then 4xx and nothing is written', async () => {
+    const before = await total(org.owner);
+    const noEmail = await importCsv(org.owner, 'First Name,Last Name\nA,B\n');
+    expect(noEmail.statusCode).toBe(422);
+    expect(noEmail.body.detail).toMatch(/Email/);
+    expect((await importCsv(org.owner, '')).statusCode).toBe(422);
+    const json = await org.owner.post('/contacts/import', { firstName: 'A' });
+    expect(json.statusCode).toBe(415);
+    expect(await total(org.owner)).toBe(before);
+  });
+});
+
+describe('dry run and duplicates', () => {
+  let org: Org;
+  let existing: ContactLike;
+  beforeAll(async () => {
+    org = await signupOrg(t.app, { plan: 'scale' });
+    existing = (
+      await org.owner.post('/contacts', {
+        firstName: 'Old',
+        lastName: 'Name',
+        email: 'dup@example.com',
+        company: 'Old Co',
+      })
+    ).json();
+  });
+  const file =
+    'First Name,Last Name,Email,Company,Phone\n' +
+    'New,Name,DUP@example.com,New Co,\n' +
+    'Fresh,Person,fresh@example.com,,\n' +
+    'Second,Copy,fresh@example.com,,\n';
+
+  it('when dryRun=true, then the counts are reported and nothing is written', async () => {
+    const imports = (await org.owner.get('/imports')).json().data.length;
+    const r = await importCsv(org.owner, file, '?dryRun=true');
+    expect(r.body).toMatchObject({ created: 1, updated: 0, skipped: 2, errors: [] });
+    expect(await total(org.owner)).toBe(1);
+    expect((await org.owner.get('/imports')).json().data.length).toBe(imports);
+  });
+
+  it('when onDuplicate=skip (the default), then an existing e-mail is left alone and the first of a file twin wins', async () => {
+    const r = await importCsv(org.owner, file);
+    expect(r.body).toMatchObject({ created: 1, updated: 0, skipped: 2 });
+    const contacts = byEmail(await allContacts(org.owner));
+    expect(contacts.get('dup@example.com')).toMatchObject({ company: 'Old Co', version: 1 });
+    expect(contacts.get('fresh@example.com')).toMatchObject({ firstName: 'Fresh' });
+  });
+
+  it('when onDuplicate=update, then the existing contact takes the non-empty cells, version + 1, with an import activity', async () => {
+    const r = await importCsv(org.owner, file, '?onDuplicate=update');
+    // fresh@ was created by the previous import: it is updated by its first row, the twin is skipped.
+    expect(r.body).toMatchObject({ created: 0, updated: 1, skipped: 2 });
+    const dup = (await org.owner.get(`/contacts/${existing.id}`)).json();
+    expect(dup).toMatchObject({
+      firstName: 'New',
+      lastName: 'Name',
+      company: 'New Co',
+      email: 'dup@example.com',
+      version: 2,
+    });
+    const tl = (await org.owner.get(`/contacts/${existing.id}/activities`)).json().data;
+    expect(tl[0]).toMatchObject({ type: 'import' });
+    expect(tl[0].changes).toEqual(
+      expect.arrayContaining([
+        { field: 'firstName', from: 'Old', to: 'New' },
+        { field: 'company', from: 'Old Co', to: 'New Co' },
+      ]),
+    );
+  });
+
+  it('when onDuplicate=create, then every row becomes a new contact, twins included', async () => {
+    const before = await total(org.owner);
+    const r = await importCsv(org.owner, file, '?onDuplicate=create');
+    expect(r.body).toMatchObject({ created: 3, updated: 0, skipped: 0 });
+    expect(await total(org.owner)).toBe(before + 3);
+  });
+
+  it('when onDuplicate is not a mode, then 422', async () => {
+    expect((await importCsv(org.owner, file, '?onDuplicate=merge')).statusCode).toBe(422);
+  });
+});
+
+describe('export', () => {
+  let org: Org;
+  beforeAll(async () => {
+    org = await signupOrg(t.app, { plan: 'growth' });
+  });
+
+  it('when a cell starts with = + - @ or a tab, then the export prefixes a quote and the import takes it off again', async () => {
+    const evil = (
+      await org.owner.post('/contacts', {
+        firstName: '=HYPERLINK("http://x","y")',
+        lastName: '@SUM(A1)',
+        email: 'evil@example.com',
+        phone: '+1 555 0100',
+        company: "'quoted already",
+        notes: '-2+3',
+      })
+    ).json();
+    const res = await org.owner.get('/contacts/export?q=evil');
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toMatch(/^text\/csv/);
+    expect(res.body).toContain(`"'=HYPERLINK(""http://x"",""y"")"`);
+    expect(res.body).toContain("'@SUM(A1)");
+    expect(res.body).toContain("'+1 555 0100");
+    expect(res.body).toContain("'-2+3");
+    const other = await signupOrg(t.app, { plan: 'growth' });
+    expect((await importCsv(other.owner, res.body)).body).toMatchObject({ created: 1 });
+    const [back] = await allContacts(other.owner);
+    for (const key of ['firstName', 'lastName', 'phone', 'company', 'notes'])
+      expect(back![key], key).toEqual(evil[key]);
+  });
+
+  it('when contacts are exported and imported into a fresh org, then the same contacts come back', async () => {
+    const seed = [
+      { firstName: 'Zoë', lastName: 'Quinn', email: 'zoe@example.com', tags: ['a', 'b c'] },
+      {
+        firstName: 'Yusuf',
+        lastName: "O'Brien",
+        email: 'yusuf@example.com',
+        company: 'Comma, Inc',
+        notes: 'line one\nline "two"',
+        type: 'vendor',
+        status: 'inactive',
+        website: 'https://example.com',
+        street: '1 Main St',
+        city: 'Springfield',
+        state: 'IL',
+        postalCode: '62701',
+        country: 'US',
+        linkedin: 'https://linkedin.com/in/yusuf',
+        source: 'Event',
+        mobile: '555 1',
+        jobTitle: 'CEO',
+        visibility: 'organization',
+      },
+    ];
+    for (const c of seed) expect((await org.owner.post('/contacts', c)).statusCode).toBe(201);
+    const exported = await org.owner.get('/contacts/export');
+    const fresh = await signupOrg(t.app, { plan: 'growth' });
+    const r = await importCsv(fresh.owner, exported.body);
+    const source = await allContacts(org.owner);
+    expect(r.body).toMatchObject({ created: source.length, errors: [] });
+    const strip = (c: ContactLike) => {
+      const { id: _i, ownerId: _o, createdBy: _c, createdAt: _a, updatedAt: _u, ...rest } = c;
+      return rest;
+    };
+    const sort = (l: ContactLike[]) => l.sort((a, b) => a.email.localeCompare(b.email));
+    expect(sort(await allContacts(fresh.owner)).map(strip)).toEqual(sort(source).map(strip));
+    // And exporting the copy gives the same file.
+    expect((await fresh.owner.get('/contacts/export')).body).toBe(exported.body);
+  });
+
+  it('when filters are given, then only matching contacts are exported', async () => {
+    const res = await org.owner.get('/contacts/export?status=inactive');
+    expect(res.body).toMatch(/^First Name,Last Name,Email,/);
+    expect(res.body).toContain('yusuf@example.com');
+    expect(res.body).not.toContain('zoe@example.com');
+    expect((await org.owner.get('/contacts/export?status=nope')).statusCode).toBe(422);
+  });
+
+  it('when a partner exports, then only the contacts it can read are in the file; reps and employees may not export', async () => {
+    const partner = await org.addUser('partner');
+    const otherPartner = await org.addUser('partner');
+    await partner.client.post('/contacts', {
+      firstName: 'Mine',
+      lastName: 'P',
+      email: 'mine@partner.example',
+    });
+    await otherPartner.client.post('/contacts', {
+      firstName: 'Theirs',
+      lastName: 'P',
+      email: 'theirs@partner.example',
+      visibility: 'partner',
+    });
+    await org.owner.post('/contacts', {
+      firstName: 'Private',
+      lastName: 'Owner',
+      email: 'private@owner.example',
+    });
+    const body = (await partner.client.get('/contacts/export')).body;
+    expect(body).toContain('mine@partner.example');
+    expect(body).toContain('yusuf@example.com'); // organization level
+    expect(body).not.toContain('theirs@partner.example');
+    expect(body).not.toContain('private@owner.example');
+    expect(body).not.toContain('zoe@example.com'); // the owner's individual contact
+    const rep = await org.addUser('sales_rep', partner.partnerId!);
+    expect((await rep.client.get('/contacts/export')).statusCode).toBe(403);
+    const employee = await org.addUser('employee');
+    expect((await employee.client.get('/contacts/export')).statusCode).toBe(403);
+    expect((await employee.client.post('/contacts/import', 'a,b\n')).statusCode).toBe(403);
+  });
+});
+
+describe('plans and caps', () => {
+  it('when a starter org imports or exports, then 403 plan-feature', async () => {
+    const org = await signupOrg(t.app, { plan: 'starter' });
+    const imp = await importCsv(org.owner, fixtureBytes('hubspot.csv'));
+    expect(imp.statusCode).toBe(403);
+    expect(imp.body.type).toMatch(/plan-feature/);
+    const exp = await org.owner.get('/contacts/export');
+    expect(exp.statusCode).toBe(403);
+    expect(exp.json().type).toMatch(/plan-feature/);
+    expect(await total(org.owner)).toBe(0);
+  });
+
+  it('when a file would pass the maxContacts cap, then the whole import is refused with 403 plan-limit', async () => {
+    const org = await signupOrg(t.app, { plan: 'growth' });
+    const set = await org.owner.patch('/crm/settings', { maxContacts: 3 });
+    expect(set.statusCode).toBe(200);
+    const csv =
+      'First Name,Last Name,Email\n' + [1, 2, 3, 4].map((i) => `A,B,a${i}@x.example`).join('\n');
+    const r = await importCsv(org.owner, csv);
+    expect(r.statusCode).toBe(403);
+    expect(r.body.type).toMatch(/plan-limit/);
+    expect(await total(org.owner)).toBe(0);
+    const ok = await importCsv(org.owner, csv.split('\n').slice(0, 4).join('\n'));
+    expect(ok.body).toMatchObject({ created: 3 });
+  });
+
+  it('when settings require partner-level records, then a partner import starts at partner unless a column asks more', async () => {
+    const org = await signupOrg(t.app, { plan: 'growth' });
+    await org.owner.patch('/crm/settings', { requireCommitToPartner: true });
+    const partner = await org.addUser('partner');
+    const csv =
+      'First Name,Last Name,Email,Visibility\nA,B,low@x.example,individual\nC,D,high@x.example,Organization\n';
+    expect((await importCsv(partner.client, csv)).body).toMatchObject({ created: 2 });
+    const contacts = byEmail(await allContacts(partner.client));
+    expect(contacts.get('low@x.example')).toMatchObject({
+      visibility: 'partner',
+      partnerId: partner.partnerId,
+    });
+    expect(contacts.get('high@x.example')).toMatchObject({ visibility: 'organization' });
+  });
+});
+
+describe('import jobs', () => {
+  let org: Org;
+  beforeAll(async () => {
+    org = await signupOrg(t.app, { plan: 'growth' });
+  });
+
+  async function finished(c: Client, id: string) {
+    for (;;) {
+      const job = (await c.get(`/imports/${id}`)).json();
+      if (job.status === 'done' || job.status === 'failed') return job;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  }
+
+  it('when ?async=true, then 202 with an id, and the job reports progress up to done; revert removes what nobody changed', async () => {
+    const rows = Array.from({ length: 30 }, (_, i) => `P${i},Q,p${i}@job.example`);
+    const csv = `First Name,Last Name,Email\n${rows.join('\n')}\n,,\nBad,,bad\n`;
+    const res = await org.owner.post('/contacts/import?async=true', csv);
+    expect(res.statusCode).toBe(202);
+    const { id } = res.json();
+    const job = await finished(org.owner, id);
+    expect(job).toMatchObject({
+      id,
+      status: 'done',
+      bytesTotal: Buffer.byteLength(csv),
+      bytesRead: Buffer.byteLength(csv),
+      processed: 31,
+      created: 30,
+      skipped: 0,
+      errors: [{ row: 32, message: expect.stringMatching(/last name/) }],
+      revertedAt: null,
+    });
+    expect(job.finishedAt).not.toBeNull();
+    expect(
+      (await org.owner.get('/imports')).json().data.map((j: { id: string }) => j.id),
+    ).toContain(id);
+
+    const edited = byEmail(await allContacts(org.owner)).get('p0@job.example')!;
+    await org.owner.patch(`/contacts/${edited.id}`, { company: 'Changed' });
+    const revert = await org.owner.post(`/imports/${id}/revert`);
+    expect(revert.statusCode).toBe(200);
+    expect(revert.json()).toEqual({ reverted: 29, kept: [edited.id] });
+    expect(await total(org.owner)).toBe(1);
+    expect((await org.owner.post(`/imports/${id}/revert`)).statusCode).toBe(409);
+    expect((await org.owner.get(`/imports/${id}`)).json().revertedAt).not.toBeNull();
+  });
+
+  it('when a job is interrupted by a restart, then failInterruptedImports marks it failed and no contact exists', async () => {
+    await t.database.db.execute(
+      (await import('drizzle-orm')).sql`insert into imports (org_id, id, user_id, status)
+        values (${org.orgId}, '01a206e1-41ed-72a4-82ca-300d92cef5b8', ${org.ownerId}, 'running')`,
+    );
+    expect(await failInterruptedImports(t.database)).toBe(1);
+    const job = (await org.owner.get('/imports/01a206e1-41ed-72a4-82ca-300d92cef5b8')).json();
+    expect(job).toMatchObject({ status: 'failed', failure: expect.stringMatching(/restart/) });
+    expect((await org.owner.post(`/imports/${job.id}/revert`)).statusCode).toBe(409);
+  });
+
+  it('when another partner asks for a job, then 404', async () => {
+    const partner = await org.addUser('partner');
+    const { id } = (await org.owner.post('/contacts/import?async=true', 'Email\n')).json();
+    await finished(org.owner, id);
+    expect((await partner.client.get(`/imports/${id}`)).statusCode).toBe(404);
+  });
+});

@@ -1,0 +1,235 @@
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Transform, type Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { inArray, and, eq, sql } from 'drizzle-orm';
+import { v7 as uuidv7 } from 'uuid';
+import type { AccessContext } from '../access/context.js';
+import { isOrgAdmin } from '../access/context.js';
+import { assertCan } from '../access/permissions.js';
+import { withOrg, type Database, type Tx } from '../db/client.js';
+import { imports } from '../db/schema.js';
+import { AppError, notFound } from '../http/errors.js';
+import { release } from '../orgs/plans.js';
+import {
+  assertCanImport,
+  importContacts,
+  type ImportOptions,
+  type ImportProgress,
+} from './import.js';
+import * as repo from './repo.js';
+import type { ImportJobDto, OnDuplicate } from './schema.js';
+
+/** Progress of the jobs running in this process, for pollers (the job's own transaction is not yet visible). */
+const live = new Map<string, ImportProgress>();
+/** The running jobs' promises, so tests and shutdown can wait for them. */
+const running = new Map<string, Promise<void>>();
+
+export function toImportJobDto(row: repo.ImportRow): ImportJobDto {
+  const p = row.status === 'running' ? live.get(row.id) : undefined;
+  const options = row.options as { dryRun?: boolean; onDuplicate?: OnDuplicate };
+  return {
+    id: row.id,
+    status: row.status,
+    userId: row.userId,
+    fileName: row.fileName,
+    dryRun: options.dryRun ?? false,
+    onDuplicate: options.onDuplicate ?? 'skip',
+    bytesRead: p?.bytesRead ?? row.bytesRead,
+    bytesTotal: row.bytesTotal,
+    processed: p?.processed ?? row.processed,
+    created: p?.created ?? row.created,
+    updated: p?.updated ?? row.updated,
+    skipped: p?.skipped ?? row.skipped,
+    errors: row.errors,
+    failure: row.failure,
+    createdAt: row.createdAt.toISOString(),
+    finishedAt: row.finishedAt?.toISOString() ?? null,
+    revertedAt: row.revertedAt?.toISOString() ?? null,
+  };
+}
+
+/**
+ * Spools the upload to a temporary file, records a queued job and starts it
+ * in the background; answers the job id at once (202).
+ */
+export async function startImportJob(
+  database: Database,
+  ctx: AccessContext,
+  source: Readable,
+  options: Omit<ImportOptions, 'importId'>,
+): Promise<{ id: string }> {
+  assertCanImport(ctx);
+  const dir = await mkdtemp(join(tmpdir(), 'kantivo-import-'));
+  const file = join(dir, 'upload.csv');
+  let bytes = 0;
+  const limit = options.byteLimit;
+  const counter = new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      bytes += chunk.length;
+      if (limit !== undefined && bytes > limit) {
+        callback(new AppError('payload_too_large', `The file is larger than ${limit} bytes`));
+      } else callback(null, chunk);
+    },
+  });
+  try {
+    // The request itself is piped, not destroyed on failure, so the reply can still be sent.
+    source.pipe(counter);
+    await pipeline(counter, createWriteStream(file));
+  } catch (error) {
+    source.unpipe(counter);
+    await rm(dir, { recursive: true, force: true });
+    throw error;
+  }
+  const id = uuidv7();
+  await withOrg(database.db, ctx.actor.orgId, (tx) =>
+    repo.insertImport(tx, {
+      orgId: ctx.actor.orgId,
+      id,
+      userId: ctx.actor.userId,
+      status: 'queued',
+      options: { dryRun: options.dryRun, onDuplicate: options.onDuplicate },
+      fileName: options.fileName ?? null,
+      bytesTotal: options.bytesTotal || bytes,
+    }),
+  );
+  const job = runJob(database, ctx, id, file, { ...options, bytesTotal: bytes }).finally(() =>
+    rm(dir, { recursive: true, force: true }),
+  );
+  running.set(id, job);
+  void job.finally(() => running.delete(id));
+  return { id };
+}
+
+/** Runs a queued job: all rows in one transaction that also marks it done; on failure nothing is written. */
+async function runJob(
+  database: Database,
+  ctx: AccessContext,
+  id: string,
+  file: string,
+  options: Omit<ImportOptions, 'importId'>,
+): Promise<void> {
+  const orgId = ctx.actor.orgId;
+  live.set(id, { bytesRead: 0, processed: 0, created: 0, updated: 0, skipped: 0, errorCount: 0 });
+  try {
+    await withOrg(database.db, orgId, (tx) =>
+      repo.updateImport(tx, orgId, id, { status: 'running' }),
+    );
+    await withOrg(database.db, orgId, async (tx) => {
+      await importContacts(
+        tx,
+        ctx,
+        createReadStream(file),
+        { ...options, byteLimit: undefined, importId: id },
+        (p) => live.set(id, p),
+      );
+      if (options.dryRun) {
+        const p = live.get(id)!;
+        await repo.updateImport(tx, orgId, id, {
+          status: 'done',
+          bytesRead: p.bytesRead,
+          processed: p.processed,
+          created: p.created,
+          updated: p.updated,
+          skipped: p.skipped,
+          finishedAt: new Date(),
+        });
+      }
+    });
+  } catch (error) {
+    const failure = error instanceof AppError ? error.message : 'The import failed unexpectedly';
+    await withOrg(database.db, orgId, (tx) =>
+      repo.updateImport(tx, orgId, id, { status: 'failed', failure, finishedAt: new Date() }),
+    ).catch(() => undefined);
+  } finally {
+    live.delete(id);
+  }
+}
+
+/** Waits for the jobs running in this process (tests, graceful shutdown). */
+export async function waitForImportJobs(): Promise<void> {
+  await Promise.allSettled([...running.values()]);
+}
+
+/**
+ * Marks jobs that were queued or running when the process stopped as failed.
+ * Their rows were written in a transaction that never committed, so nothing
+ * is half-written. Call once at start-up, before serving.
+ */
+export async function failInterruptedImports(database: Database): Promise<number> {
+  const rows = await database.db
+    .update(imports)
+    .set({
+      status: 'failed',
+      failure: 'Interrupted by a restart; nothing was imported. Upload the file again.',
+      finishedAt: new Date(),
+    })
+    .where(inArray(imports.status, ['queued', 'running']))
+    .returning({ id: imports.id });
+  return rows.length;
+}
+
+async function readableImport(tx: Tx, ctx: AccessContext, id: string, forUpdate = false) {
+  const row = await repo.findImport(tx, ctx.actor.orgId, id, { forUpdate });
+  if (!row || (!isOrgAdmin(ctx.actor.role) && row.userId !== ctx.actor.userId)) {
+    throw notFound('Import');
+  }
+  return row;
+}
+
+/** Org admins see every import of the org; partners their own. */
+export async function listImports(tx: Tx, ctx: AccessContext): Promise<{ data: ImportJobDto[] }> {
+  assertCan(ctx, 'contact.import');
+  const rows = await repo.listImports(
+    tx,
+    ctx.actor.orgId,
+    isOrgAdmin(ctx.actor.role) ? undefined : ctx.actor.userId,
+    200,
+  );
+  return { data: rows.map(toImportJobDto) };
+}
+
+export async function getImport(tx: Tx, ctx: AccessContext, id: string): Promise<ImportJobDto> {
+  assertCan(ctx, 'contact.import');
+  return toImportJobDto(await readableImport(tx, ctx, id));
+}
+
+/**
+ * Soft-deletes the contacts an import created that nobody changed since
+ * (version 1), with a `deleted` activity each, and releases their plan
+ * count. Changed ones are kept and listed.
+ */
+export async function revertImport(
+  tx: Tx,
+  ctx: AccessContext,
+  id: string,
+): Promise<{ reverted: number; kept: string[] }> {
+  assertCan(ctx, 'contact.import');
+  const job = await readableImport(tx, ctx, id, true);
+  if (job.status !== 'done') {
+    throw new AppError(
+      'conflict',
+      `Only a finished import can be reverted; this one is ${job.status}`,
+    );
+  }
+  if (job.revertedAt) throw new AppError('conflict', 'This import was already reverted');
+  const rows = await repo.importedContacts(tx, ctx.actor.orgId, id);
+  const untouched = rows.filter((r) => r.version === 1);
+  const kept = rows.filter((r) => r.version !== 1).map((r) => r.id);
+  for (let i = 0; i < untouched.length; i += 5000) {
+    await repo.softDeleteWithActivity(
+      tx,
+      ctx,
+      id,
+      untouched.slice(i, i + 5000).map((r) => ({ id: r.id, activityId: uuidv7() })),
+    );
+  }
+  await release(tx, ctx.actor.orgId, 'contacts', untouched.length);
+  await tx
+    .update(imports)
+    .set({ revertedAt: sql`now()` })
+    .where(and(eq(imports.orgId, ctx.actor.orgId), eq(imports.id, id)));
+  return { reverted: untouched.length, kept };
+}
