@@ -4,12 +4,16 @@ import { migrate } from './db/migrate.js';
 import { demoPassword, demoUsers, seedDemo } from './db/seed.js';
 import { demoFillers } from './db/demo-content.js';
 import { buildApp } from './http/app.js';
+import { failInterruptedImports, waitForImportJobs } from './imports/jobs.js';
 
 const config = loadConfig();
 const database = await openDatabase(config);
 const applied = await migrate(database);
 if (applied.length) console.log(`Applied migrations: ${applied.join(', ')}`);
 const seeded = await seedDemo(database, demoFillers);
+// A job cut off by a crash or restart rolled back whole; say so on its record.
+const interrupted = await failInterruptedImports(database);
+if (interrupted) console.log(`Marked ${interrupted} interrupted import(s) as failed`);
 
 const app = await buildApp({ database, config, logger: true });
 await app.listen({ port: config.port, host: config.host });
@@ -37,6 +41,7 @@ for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     app.log.info(`${signal}: shutting down`);
     app
       .close()
+      .then(() => waitForImportJobs())
       .then(() => database.close())
       .then(
         () => process.exit(0),

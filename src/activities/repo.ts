@@ -1,6 +1,8 @@
 import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
+import type { AccessContext } from '../access/context.js';
+import { visibleWhere } from '../access/visibility.js';
 import type { Executor } from '../db/client.js';
-import { activities, users } from '../db/schema.js';
+import { activities, deals, users } from '../db/schema.js';
 
 export type ActivityRow = typeof activities.$inferSelect;
 export type NewActivity = typeof activities.$inferInsert;
@@ -18,16 +20,21 @@ export type TimelineSubject = { contactId: string } | { dealId: string };
 
 export async function listActivities(
   ex: Executor,
-  orgId: string,
+  ctx: AccessContext,
   subject: TimelineSubject,
   options: { type?: string | undefined; after?: [string, string] | undefined; limit: number },
 ) {
-  const where: SQL[] = [eq(activities.orgId, orgId)];
-  where.push(
-    'contactId' in subject
-      ? eq(activities.contactId, subject.contactId)
-      : eq(activities.dealId, subject.dealId),
-  );
+  const where: SQL[] = [eq(activities.orgId, ctx.actor.orgId)];
+  if ('contactId' in subject) {
+    where.push(eq(activities.contactId, subject.contactId));
+    // A deal's activities also sit on its contact's timeline, but only for
+    // readers of that deal (deleted deals included: their history stays).
+    where.push(sql`(${activities.dealId} is null or exists (select 1 from ${deals}
+      where ${deals.orgId} = ${activities.orgId} and ${deals.id} = ${activities.dealId}
+      and ${visibleWhere(ctx, deals)}))`);
+  } else {
+    where.push(eq(activities.dealId, subject.dealId));
+  }
   if (options.type) where.push(sql`${activities.type} = ${options.type}`);
   if (options.after) {
     where.push(

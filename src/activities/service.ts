@@ -90,7 +90,7 @@ export async function timeline(
   query: TimelineQuery,
 ): Promise<{ data: ActivityDto[]; nextCursor: string | null }> {
   const after = decodeCursor(query.cursor, 2) as [string, string] | undefined;
-  const rows = await repo.listActivities(tx, ctx.actor.orgId, subject, {
+  const rows = await repo.listActivities(tx, ctx, subject, {
     type: query.type,
     after,
     limit: query.limit,

@@ -18,6 +18,7 @@ import { AppError } from './errors.js';
 import { registerIdempotency } from './idempotency.js';
 import { sendProblem } from './problem.js';
 import { apiRoutes } from './routes.js';
+import { webUi } from './static.js';
 
 export type AppOptions = {
   database: Database;
@@ -67,7 +68,18 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       },
       security: [{ session: [] }, { token: [] }],
     },
-    transform: jsonSchemaTransform,
+    transform: (input) => {
+      const out = jsonSchemaTransform(input);
+      // Raw-body routes (CSV import) validate their stream themselves; document the body anyway.
+      const consumes = (input.schema as { consumes?: string[] } | undefined)?.consumes;
+      if (consumes?.includes('text/csv')) {
+        (out.schema as Record<string, unknown>).body = {
+          type: 'string',
+          description: 'CSV, UTF-8 with or without BOM; the first row names the columns',
+        };
+      }
+      return out;
+    },
     transformObject: jsonSchemaTransformObject,
   });
   await app.register(fastifySwaggerUi, { routePrefix: `${apiPrefix}/docs` });
@@ -92,6 +104,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     },
     { prefix: apiPrefix },
   );
+  await app.register(webUi);
 
   return app;
 }

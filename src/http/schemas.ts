@@ -6,8 +6,9 @@ import { AppError } from './errors.js';
 export const idParams = z.strictObject({ id: z.uuid() });
 export const uuid = z.uuid();
 
+// Loose: a problem may carry extra members (ids, currentVersion, limit…), per RFC 9457.
 export const problemSchema = z
-  .object({
+  .looseObject({
     type: z.string(),
     title: z.string(),
     status: z.number().int(),
