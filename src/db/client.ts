@@ -74,13 +74,19 @@ export async function queryRows<T>(ex: Executor, query: SQL): Promise<T[]> {
   return result.rows;
 }
 
+/** The role every tenant transaction runs as: it neither owns the tables nor bypasses RLS. */
+export const appRole = 'kantivo_app';
+
 /**
- * Runs `work` in one transaction with the organization set transaction-locally,
- * so that row-level security on org_id applies to every statement inside.
+ * Runs `work` in one transaction as the application role, with the
+ * organization set transaction-locally, so that row-level security on
+ * org_id (migration 0010) confines every statement inside to that org.
  */
 export async function withOrg<T>(db: Db, orgId: string, work: (tx: Tx) => Promise<T>): Promise<T> {
   return db.transaction(async (tx) => {
-    await tx.execute(sql`select set_config('app.org_id', ${orgId}, true)`);
+    await tx.execute(
+      sql`select set_config('app.org_id', ${orgId}, true), set_config('role', ${appRole}, true)`,
+    );
     return work(tx);
   });
 }

@@ -1,0 +1,94 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, signupOrg, type Org, type TestApp } from '../../test/harness.js';
+import { appRole, queryRows, withOrg } from './client.js';
+
+let t: TestApp;
+let a: Org;
+let b: Org;
+beforeAll(async () => {
+  t = await createTestApp();
+  a = await signupOrg(t.app, { plan: 'growth' });
+  b = await signupOrg(t.app, { plan: 'growth' });
+  await a.owner.post('/contacts', { firstName: 'A', lastName: 'One', email: 'a1@x.io' });
+  await b.owner.post('/contacts', { firstName: 'B', lastName: 'One', email: 'b1@x.io' });
+});
+afterAll(() => t.close());
+
+const asApp = (orgId: string | null, query: ReturnType<typeof sql>) =>
+  t.database.db.transaction(async (tx) => {
+    await tx.execute(sql`select set_config('role', ${appRole}, true)`);
+    if (orgId) await tx.execute(sql`select set_config('app.org_id', ${orgId}, true)`);
+    return queryRows<Record<string, unknown>>(tx, query);
+  });
+
+describe('row-level security (the database backstop)', () => {
+  it('when the application role queries with no org set, then every tenant table shows no rows', async () => {
+    const tables = await queryRows<{ relname: string }>(
+      t.database.db,
+      sql`select c.relname from pg_class c join pg_namespace n on n.oid = c.relnamespace
+          where n.nspname = current_schema() and c.relkind = 'r' and c.relrowsecurity`,
+    );
+    expect(tables.length).toBeGreaterThan(15);
+    for (const { relname } of tables) {
+      const rows = await asApp(
+        null,
+        sql`select count(*)::int as n from ${sql.identifier(relname)}`,
+      );
+      expect(rows[0]!.n, relname).toBe(0);
+    }
+  });
+
+  it("when org A is set, then even a query without a WHERE sees only A's rows, and writing B's rows is refused", async () => {
+    const seen = await asApp(a.orgId, sql`select email from contacts`);
+    expect(seen.map((r) => r.email)).toEqual(['a1@x.io']);
+    const changed = await asApp(
+      a.orgId,
+      sql`update contacts set city = 'Hacked' where org_id = ${b.orgId} returning id`,
+    );
+    expect(changed).toHaveLength(0);
+    await expect(
+      withOrg(t.database.db, a.orgId, (tx) =>
+        tx.execute(
+          sql`insert into partners (org_id, id, name) values (${b.orgId}, gen_random_uuid(), 'Smuggled')`,
+        ),
+      ),
+    ).rejects.toThrow();
+  });
+
+  it('when the catalog is read, then every table with org_id (but the e-mail directory) has RLS enabled and forced with a policy', async () => {
+    const rows = await queryRows<{
+      relname: string;
+      enabled: boolean;
+      forced: boolean;
+      policies: number;
+    }>(
+      t.database.db,
+      sql`select c.relname, c.relrowsecurity as enabled, c.relforcerowsecurity as forced,
+                 (select count(*)::int from pg_policy p where p.polrelid = c.oid) as policies
+          from pg_class c join pg_namespace n on n.oid = c.relnamespace
+          where n.nspname = current_schema() and c.relkind = 'r'
+            and exists (select 1 from pg_attribute a where a.attrelid = c.oid and a.attname = 'org_id' and not a.attisdropped)
+            and c.relname <> 'user_emails'`,
+    );
+    const weak = rows
+      .filter((r) => !r.enabled || !r.forced || r.policies < 1)
+      .map((r) => r.relname);
+    expect(rows.length).toBeGreaterThan(15);
+    expect(weak).toEqual([]);
+  });
+
+  it('when the application role owns nothing, then it cannot bypass RLS or rewrite history', async () => {
+    const [role] = await queryRows<{ rolbypassrls: boolean; rolsuper: boolean; owns: number }>(
+      t.database.db,
+      sql`select rolbypassrls, rolsuper, (select count(*)::int from pg_class where relowner = r.oid) as owns
+          from pg_roles r where rolname = ${appRole}`,
+    );
+    expect(role).toEqual({ rolbypassrls: false, rolsuper: false, owns: 0 });
+    const [who] = await withOrg(t.database.db, a.orgId, (tx) =>
+      queryRows<{ user: string }>(tx, sql`select current_user as user`),
+    );
+    expect(who!.user).toBe(appRole);
+    await expect(asApp(a.orgId, sql`update activities set body = 'x'`)).rejects.toThrow();
+  });
+});
