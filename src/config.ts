@@ -8,6 +8,9 @@ export type Config = {
   allowSignup: boolean;
   signupLimitPerHour: number | undefined;
   logLevel: string;
+  /** Per-user limits on the expensive routes, per minute. */
+  importsPerMinute: number;
+  exportsPerMinute: number;
 };
 
 function parseBool(value: string | undefined, fallback: boolean): boolean {
@@ -32,5 +35,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     allowSignup: parseBool(env.ALLOW_SIGNUP, true),
     signupLimitPerHour: parseIntOr(env.SIGNUP_LIMIT_PER_HOUR, undefined),
     logLevel: env.LOG_LEVEL || 'info',
+    importsPerMinute: parseIntOr(env.IMPORT_RATE_PER_MINUTE, 30) ?? 30,
+    exportsPerMinute: parseIntOr(env.EXPORT_RATE_PER_MINUTE, 60) ?? 60,
   };
 }

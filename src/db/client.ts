@@ -28,6 +28,9 @@ pg.types.setTypeParser(1082, (value: string) => value);
 
 export const pgliteExtensions = { pg_trgm };
 
+/** No statement may run longer than this: a runaway query fails instead of holding the database. */
+export const statementTimeoutMs = 60_000;
+
 export async function openPglite(
   dataDir: string | undefined,
   loadDataDir?: Blob,
@@ -35,6 +38,7 @@ export async function openPglite(
   if (dataDir) mkdirSync(dataDir, { recursive: true });
   const client = new PGlite({ dataDir, extensions: pgliteExtensions, loadDataDir });
   await client.waitReady;
+  await client.exec(`set statement_timeout = ${statementTimeoutMs}`);
   return wrapPglite(client);
 }
 
@@ -49,7 +53,7 @@ export function wrapPglite(client: PGlite): Database {
 }
 
 export function openPg(connectionString: string, max = 10): Database {
-  const pool = new pg.Pool({ connectionString, max });
+  const pool = new pg.Pool({ connectionString, max, statement_timeout: statementTimeoutMs });
   // Idle clients can error when the server restarts; the pool replaces them.
   pool.on('error', () => undefined);
   return {

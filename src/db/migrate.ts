@@ -29,6 +29,8 @@ type ScriptRunner = {
 export async function migrate(database: Database): Promise<string[]> {
   const run = async (runner: ScriptRunner): Promise<string[]> => {
     await runner.exec('select pg_advisory_xact_lock(7253001)');
+    // Building an index on a large table may take longer than a request may.
+    await runner.exec('set local statement_timeout = 0');
     await runner.exec(bookkeeping);
     const done = new Set(await runner.names());
     const applied: string[] = [];

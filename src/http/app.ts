@@ -42,6 +42,17 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler((error, request, reply) => sendProblem(request, reply, error));
+  // API answers are data, never pages: no sniffing, no framing, no caching.
+  app.addHook('onSend', async (request, reply, payload) => {
+    reply.header('x-content-type-options', 'nosniff');
+    const type = String(reply.getHeader('content-type') ?? '');
+    if (type.includes('json') || type.includes('csv')) {
+      reply.header('content-security-policy', "default-src 'none'; frame-ancestors 'none'");
+      reply.header('x-frame-options', 'DENY');
+      if (request.url.startsWith(apiPrefix)) reply.header('cache-control', 'no-store');
+    }
+    return payload;
+  });
   app.setNotFoundHandler((request, reply) =>
     sendProblem(
       request,

@@ -2,7 +2,9 @@ import { Readable } from 'node:stream';
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import type { Config } from '../config.js';
 import { withOrg, type Database } from '../db/client.js';
+import { perUserLimit } from '../http/rate-limit.js';
 import { accessOf } from '../http/auth.js';
 import { AppError } from '../http/errors.js';
 import { idParams, problems, problemSchema } from '../http/schemas.js';
@@ -45,11 +47,13 @@ const problemWithIds = problemSchema
   .extend({ ids: z.array(z.string()).optional().describe('the ids at fault (at most 1,000)') })
   .meta({ id: 'ProblemWithIds' });
 
-export const importRoutes: FastifyPluginAsyncZod<{ database: Database }> = async (
+export const importRoutes: FastifyPluginAsyncZod<{ database: Database; config: Config }> = async (
   app,
-  { database },
+  { database, config },
 ) => {
   const tags = ['contacts'];
+  const importLimit = perUserLimit('import', { max: config.importsPerMinute, windowMs: 60_000 });
+  const exportLimit = perUserLimit('export', { max: config.exportsPerMinute, windowMs: 60_000 });
   const inOrg = <T>(orgId: string, work: Parameters<typeof withOrg<T>>[2]) =>
     withOrg(database.db, orgId, work);
 
@@ -78,6 +82,7 @@ export const importRoutes: FastifyPluginAsyncZod<{ database: Database }> = async
 
   app.post('/contacts/import', {
     bodyLimit: importByteLimit,
+    preHandler: importLimit,
     schema: {
       tags,
       summary: 'Import contacts from a CSV body (text/csv); ?async=true runs it as a job',
@@ -106,6 +111,7 @@ export const importRoutes: FastifyPluginAsyncZod<{ database: Database }> = async
   });
 
   app.get('/contacts/export', {
+    preHandler: exportLimit,
     schema: {
       tags,
       summary: 'The contacts you can read (same filters as the list) as CSV, streamed',
