@@ -1,5 +1,40 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import type { Database } from '../db/client.js';
+import { withOrg, type Database } from '../db/client.js';
+import { accessOf } from '../http/auth.js';
+import { problems } from '../http/schemas.js';
+import { lessonParams, recordBody, recordResultSchema, trainingSchema } from './schema.js';
+import * as service from './service.js';
 
-// Placeholder: the training progress routes are being written.
-export const trainingRoutes: FastifyPluginAsyncZod<{ database: Database }> = async () => {};
+export const trainingRoutes: FastifyPluginAsyncZod<{ database: Database }> = async (
+  app,
+  { database },
+) => {
+  const tags = ['training'];
+  app.get('/training', {
+    schema: {
+      tags,
+      summary: 'The CRM training course and your progress, score and stars',
+      response: { 200: trainingSchema, ...problems },
+    },
+    handler: async (request) => {
+      const ctx = accessOf(request);
+      return withOrg(database.db, ctx.actor.orgId, (tx) => service.getTraining(tx, ctx));
+    },
+  });
+
+  app.post('/training/:lessonId', {
+    schema: {
+      tags,
+      summary: 'Complete a lesson and/or answer its quiz (the first answer counts)',
+      params: lessonParams,
+      body: recordBody,
+      response: { 200: recordResultSchema, ...problems },
+    },
+    handler: async (request) => {
+      const ctx = accessOf(request);
+      return withOrg(database.db, ctx.actor.orgId, (tx) =>
+        service.recordLesson(tx, ctx, request.params.lessonId, request.body),
+      );
+    },
+  });
+};
