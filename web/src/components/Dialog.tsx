@@ -10,8 +10,9 @@ type DialogProps = {
 };
 
 /**
- * A modal built on the native <dialog>: it traps focus, closes on Escape and
- * gives focus back to what opened it.
+ * A modal built on the native <dialog>: it traps focus and closes on Escape.
+ * On opening it focuses the element marked `data-autofocus`, else the first
+ * form control; on closing it gives focus back to what opened it.
  */
 export function Dialog({ title, open, onClose, children, footer, size = 'medium' }: DialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
@@ -19,9 +20,17 @@ export function Dialog({ title, open, onClose, children, footer, size = 'medium'
 
   useEffect(() => {
     const dialog = ref.current;
-    if (!dialog) return;
-    if (open && !dialog.open) dialog.showModal();
-    if (!open && dialog.open) dialog.close();
+    if (!dialog || !open) return;
+    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    if (!dialog.open) dialog.showModal();
+    const first =
+      dialog.querySelector<HTMLElement>('[data-autofocus]') ??
+      dialog.querySelector<HTMLElement>('.dialog-body :is(input, select, textarea)');
+    first?.focus();
+    return () => {
+      if (dialog.open) dialog.close();
+      if (opener?.isConnected) opener.focus();
+    };
   }, [open]);
 
   return (

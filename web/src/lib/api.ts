@@ -117,8 +117,7 @@ export const api = {
   post: <T>(path: string, body?: unknown) => apiRequest<T>(path, { method: 'POST', body }),
   patch: <T>(path: string, body: unknown, ifMatch?: number) =>
     apiRequest<T>(path, { method: 'PATCH', body, ifMatch }),
-  delete: (path: string, ifMatch?: number) =>
-    apiRequest<void>(path, { method: 'DELETE', ifMatch }),
+  delete: (path: string, ifMatch?: number) => apiRequest<void>(path, { method: 'DELETE', ifMatch }),
 };
 
 /** A readable message for any error a query or mutation can throw. */

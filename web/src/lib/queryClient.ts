@@ -13,11 +13,11 @@ export function createQueryClient(): QueryClient {
     mutationCache: new MutationCache({ onError: (error) => onError(error, () => client) }),
     defaultOptions: {
       queries: {
-        staleTime: 15_000,
+        // Other users change the same records: lists refetch whenever they are shown again.
+        staleTime: 0,
         refetchOnWindowFocus: false,
         retry: (failures, error) =>
-          !(error instanceof ApiError && error.status >= 400 && error.status < 500) &&
-          failures < 2,
+          !(error instanceof ApiError && error.status >= 400 && error.status < 500) && failures < 2,
       },
     },
   });

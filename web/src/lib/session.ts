@@ -1,3 +1,4 @@
+import { createContext, useContext } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
 import type { meSchema } from '@server/auth/schema';
@@ -25,11 +26,14 @@ export function useSession() {
   return useQuery({ queryKey: meKey, queryFn: fetchMe, staleTime: 60_000 });
 }
 
+/** The signed-in user, provided once by the signed-in shell (it stays put while signing out). */
+export const MeContext = createContext<Me | null>(null);
+
 /** The signed-in user; only for components rendered inside the signed-in shell. */
 export function useMe(): Me {
-  const { data } = useSession();
-  if (!data) throw new Error('useMe() outside a signed-in page');
-  return data;
+  const me = useContext(MeContext);
+  if (!me) throw new Error('useMe() outside a signed-in page');
+  return me;
 }
 
 export function useRefreshSession() {

@@ -12,7 +12,7 @@ function messageOf(issue: z.core.$ZodIssue): string {
   if (issue.code === 'too_big' && issue.origin === 'string') {
     return `At most ${String(issue.maximum)} characters`;
   }
-  return issue.message;
+  return issue.message.charAt(0).toUpperCase() + issue.message.slice(1);
 }
 
 /**

@@ -46,9 +46,7 @@ export function SignUpPage() {
           {...props}
           type={type}
           value={values[key]}
-          autoComplete={
-            key === 'password' ? 'new-password' : key === 'email' ? 'email' : undefined
-          }
+          autoComplete={key === 'password' ? 'new-password' : key === 'email' ? 'email' : undefined}
           autoFocus={key === 'orgName'}
           onChange={(e) => set(key)(e.target.value)}
         />
@@ -74,11 +72,7 @@ export function SignUpPage() {
         {text('password', 'Password', 'password')}
         <Field label="Plan" error={errors.plan}>
           {(props) => (
-            <select
-              {...props}
-              value={values.plan}
-              onChange={(e) => set('plan')(e.target.value)}
-            >
+            <select {...props} value={values.plan} onChange={(e) => set('plan')(e.target.value)}>
               {plans.map((p) => (
                 <option key={p.value} value={p.value}>
                   {p.label}

@@ -35,8 +35,9 @@ export function useSignOut() {
   return useMutation({
     mutationFn: () => api.post<void>('/auth/logout'),
     onSettled: () => {
-      client.clear();
+      // Forget the user first (the router then shows sign-in), then everything they saw.
       client.setQueryData(meKey, null);
+      client.removeQueries({ predicate: (q) => q.queryKey[0] !== meKey[0] });
     },
   });
 }

@@ -1,0 +1,113 @@
+import { Redirect, Route, Switch, useLocation, useSearch } from 'wouter';
+import { PageHeader } from '../components/PageHeader';
+import { EmptyState } from '../components/EmptyState';
+import { Notice } from '../components/Notice';
+import { Spinner } from '../components/Spinner';
+import { SignInPage } from '../features/auth/SignInPage';
+import { SignUpPage } from '../features/auth/SignUpPage';
+import { CustomersPage } from '../features/customers/CustomersPage';
+import { DashboardPage } from '../features/dashboard/DashboardPage';
+import { PartnersPage } from '../features/partners/PartnersPage';
+import { DealStatsPanel } from '../features/stats/DealStatsPanel';
+import { TrainingPage } from '../features/training/TrainingPage';
+import { errorMessage } from '../lib/api';
+import { isPartnerSide, may, MeContext, useSession, type Me } from '../lib/session';
+import { CrmLayout } from './CrmLayout';
+import { SettingsLayout } from './SettingsLayout';
+import { Shell } from './Shell';
+
+/** Where to go after signing in: the page that asked for it, or the dashboard. */
+function nextPath(search: string): string {
+  const next = new URLSearchParams(search).get('next');
+  return next && next.startsWith('/') && !next.startsWith('//') ? next : '/dashboard';
+}
+
+function SignedOut() {
+  const [location] = useLocation();
+  return (
+    <Switch>
+      <Route path="/sign-in" component={SignInPage} />
+      <Route path="/sign-up" component={SignUpPage} />
+      <Route>
+        <Redirect
+          to={location === '/' ? '/sign-in' : `/sign-in?next=${encodeURIComponent(location)}`}
+          replace
+        />
+      </Route>
+    </Switch>
+  );
+}
+
+function NotFound() {
+  return (
+    <div className="page">
+      <EmptyState title="Page not found">
+        <p>There is nothing at this address, or your role may not open it.</p>
+      </EmptyState>
+    </div>
+  );
+}
+
+function SignedIn({ me }: { me: Me }) {
+  const search = useSearch();
+  const orgAdmin = may(me, 'org.manage');
+  return (
+    <MeContext value={me}>
+      <Shell me={me}>
+        <Switch>
+          <Route path="/">
+            <Redirect to="/dashboard" replace />
+          </Route>
+          <Route path="/sign-in">
+            <Redirect to={nextPath(search)} replace />
+          </Route>
+          <Route path="/sign-up">
+            <Redirect to="/dashboard" replace />
+          </Route>
+          <Route path="/dashboard">
+            <DashboardPage>
+              <DealStatsPanel />
+            </DashboardPage>
+          </Route>
+          <Route path="/training" component={TrainingPage} />
+          {!isPartnerSide(me) && <Route path="/customers" component={CustomersPage} />}
+          <Route path="/crm" component={CrmLayout} />
+          <Route path="/crm/*" component={CrmLayout} />
+          {orgAdmin && (
+            <Route path="/partners">
+              <div className="page">
+                <PageHeader title="Partners" description="Your resellers and their people." />
+                <PartnersPage />
+              </div>
+            </Route>
+          )}
+          {orgAdmin && <Route path="/settings" component={SettingsLayout} />}
+          {orgAdmin && <Route path="/settings/*" component={SettingsLayout} />}
+          <Route component={NotFound} />
+        </Switch>
+      </Shell>
+    </MeContext>
+  );
+}
+
+export function AppRoutes() {
+  const session = useSession();
+  if (session.isPending) {
+    return (
+      <div className="boot">
+        <Spinner />
+      </div>
+    );
+  }
+  if (session.isError) {
+    return (
+      <div className="boot">
+        <Notice tone="error">{errorMessage(session.error)}</Notice>
+        <button type="button" className="btn" onClick={() => void session.refetch()}>
+          Try again
+        </button>
+      </div>
+    );
+  }
+  return session.data ? <SignedIn me={session.data} /> : <SignedOut />;
+}

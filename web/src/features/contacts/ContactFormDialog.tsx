@@ -1,0 +1,180 @@
+import { useState, type FormEvent } from 'react';
+import { useLocation } from 'wouter';
+import { createContactBody, updateContactBody } from '@server/contacts/schema';
+import { Dialog } from '../../components/Dialog';
+import { ErrorNotice, Notice } from '../../components/Notice';
+import { fieldErrors, isStale } from '../../lib/api';
+import { may, useMe } from '../../lib/session';
+import { validate } from '../../lib/validation';
+import {
+  useContact,
+  useCreateContact,
+  useCrmSettings,
+  useCustomFields,
+  useUpdateContact,
+  type Contact,
+} from './api';
+import { ContactForm } from './ContactForm';
+import {
+  emptyValues,
+  formErrorKey,
+  toCreateBody,
+  toUpdateBody,
+  valuesFromContact,
+  type ContactFormValues,
+} from './formValues';
+import { creatableVisibilities } from './labels';
+
+function keyed(errors: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [path, message] of Object.entries(errors)) out[formErrorKey(path)] ??= message;
+  return out;
+}
+
+/** Add a contact; on success, opens it. */
+export function AddContactDialog({ onClose }: { onClose: () => void }) {
+  const me = useMe();
+  const [, navigate] = useLocation();
+  const create = useCreateContact();
+  const defs = useCustomFields();
+  const settings = useCrmSettings(may(me, 'org.manage'));
+  const choices = creatableVisibilities(me, settings.data);
+  const [values, setValues] = useState(() => emptyValues(choices[0] ?? ''));
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  // The settings may arrive after the form opened and raise the minimum.
+  const visibility =
+    values.visibility && choices.includes(values.visibility) ? values.visibility : choices[0];
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    const body = toCreateBody({ ...values, visibility: visibility ?? '' }, defs.data ?? []);
+    const result = validate(createContactBody, body);
+    if (!result.ok) return setErrors(keyed(result.errors));
+    setErrors({});
+    create.mutate(body, {
+      onSuccess: (contact) => {
+        onClose();
+        navigate(`/crm/contacts/${contact.id}`);
+      },
+      onError: (e) => setErrors(keyed(fieldErrors(e))),
+    });
+  }
+
+  return (
+    <Dialog
+      open
+      size="large"
+      title="Add contact"
+      onClose={onClose}
+      footer={
+        <>
+          <button type="button" className="btn" onClick={onClose}>
+            Cancel
+          </button>
+          <button
+            type="submit"
+            form="contact-form"
+            className="btn btn-primary"
+            disabled={create.isPending}
+          >
+            {create.isPending ? 'Saving…' : 'Add contact'}
+          </button>
+        </>
+      }
+    >
+      <form id="contact-form" onSubmit={submit} noValidate>
+        <ErrorNotice error={create.error} />
+        <ContactForm
+          values={{ ...values, visibility: visibility ?? '' }}
+          onChange={setValues}
+          errors={errors}
+          customFields={defs.data ?? []}
+          visibilityChoices={choices}
+        />
+      </form>
+    </Dialog>
+  );
+}
+
+/**
+ * Edit a contact. The PATCH carries If-Match with the version the form was
+ * opened on; a 412 says someone else changed it and offers to reload.
+ */
+export function EditContactDialog({ contact, onClose }: { contact: Contact; onClose: () => void }) {
+  const update = useUpdateContact();
+  const latest = useContact(contact.id);
+  const defs = useCustomFields().data ?? [];
+  const [base, setBase] = useState(contact);
+  const [values, setValues] = useState<ContactFormValues>(() => valuesFromContact(contact, defs));
+  const [errors, setErrors] = useState<Record<string, string>>({});
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    const changes = toUpdateBody(values, base, defs);
+    if (Object.keys(changes).length === 0) return onClose();
+    const result = validate(updateContactBody, changes);
+    if (!result.ok) return setErrors(keyed(result.errors));
+    setErrors({});
+    update.mutate(
+      { contact: base, changes },
+      { onSuccess: onClose, onError: (e) => setErrors(keyed(fieldErrors(e))) },
+    );
+  }
+
+  async function reload() {
+    const fresh = await latest.refetch();
+    if (!fresh.data) return;
+    setBase(fresh.data);
+    setValues(valuesFromContact(fresh.data, defs));
+    setErrors({});
+    update.reset();
+  }
+
+  return (
+    <Dialog
+      open
+      size="large"
+      title={`Edit ${contact.firstName} ${contact.lastName}`}
+      onClose={onClose}
+      footer={
+        <>
+          <button type="button" className="btn" onClick={onClose}>
+            Cancel
+          </button>
+          <button
+            type="submit"
+            form="contact-form"
+            className="btn btn-primary"
+            disabled={update.isPending || isStale(update.error)}
+          >
+            {update.isPending ? 'Saving…' : 'Save changes'}
+          </button>
+        </>
+      }
+    >
+      <form id="contact-form" onSubmit={submit} noValidate>
+        {isStale(update.error) ? (
+          <Notice tone="warning">
+            <p>
+              <strong>This contact was changed by someone else</strong> after you opened it, so your
+              changes were not saved. Reload to see the latest version, then make your changes
+              again.
+            </p>
+            <button type="button" className="btn btn-small" onClick={() => void reload()}>
+              Reload latest version
+            </button>
+          </Notice>
+        ) : (
+          <ErrorNotice error={update.error} />
+        )}
+        <ContactForm
+          values={values}
+          onChange={setValues}
+          errors={errors}
+          customFields={defs}
+          visibilityChoices={null}
+        />
+      </form>
+    </Dialog>
+  );
+}

@@ -1,0 +1,163 @@
+import { useEffect } from 'react';
+import { Link } from 'wouter';
+import { Chip } from '../../components/Badge';
+import { formatRelative, initials } from '../../lib/format';
+import type { Contact } from './api';
+import { StatusBadge, TypeBadge, VisibilityBadge } from './ContactBadges';
+import { useWindowedRows } from './useWindowedRows';
+
+const rowHeight = 56;
+const columns = 7;
+
+type Props = {
+  contacts: Contact[];
+  hasMore: boolean;
+  loadingMore: boolean;
+  onLoadMore: () => void;
+  ownerName: (ownerId: string) => string;
+  /** With these, each row gets a checkbox (for bulk actions). */
+  selectedIds?: string[];
+  onSelectionChange?: (ids: string[]) => void;
+};
+
+function Tags({ tags }: { tags: string[] }) {
+  if (!tags.length) return <span className="muted">—</span>;
+  const shown = tags.slice(0, 2);
+  return (
+    <span className="chips">
+      {shown.map((t) => (
+        <Chip key={t}>{t}</Chip>
+      ))}
+      {tags.length > shown.length && (
+        <span className="muted small">+{tags.length - shown.length}</span>
+      )}
+    </span>
+  );
+}
+
+/**
+ * The contact list as a table that renders only the rows in view, and asks
+ * for the next page (cursor paging) as the user scrolls near the end.
+ */
+export function ContactsTable({
+  contacts,
+  hasMore,
+  loadingMore,
+  onLoadMore,
+  ownerName,
+  selectedIds,
+  onSelectionChange,
+}: Props) {
+  const selected = new Set(selectedIds);
+  const allSelected = contacts.length > 0 && contacts.every((c) => selected.has(c.id));
+  const toggle = (id: string, on: boolean) =>
+    onSelectionChange?.(on ? [...selected, id] : [...selected].filter((x) => x !== id));
+  const { ref, start, end, before, after } = useWindowedRows(contacts.length, rowHeight);
+
+  useEffect(() => {
+    if (hasMore && !loadingMore && end >= contacts.length - 20) onLoadMore();
+  }, [end, contacts.length, hasMore, loadingMore, onLoadMore]);
+
+  return (
+    <div className="table-scroll card" ref={ref} tabIndex={-1}>
+      <table className="table contacts-table" aria-rowcount={contacts.length + (hasMore ? 2 : 1)}>
+        <thead>
+          <tr aria-rowindex={1}>
+            <th scope="col">
+              {onSelectionChange && (
+                <input
+                  type="checkbox"
+                  className="row-select"
+                  aria-label="Select all loaded contacts"
+                  checked={allSelected}
+                  onChange={(e) =>
+                    onSelectionChange(e.target.checked ? contacts.map((c) => c.id) : [])
+                  }
+                />
+              )}
+              Name
+            </th>
+            <th scope="col">Company</th>
+            <th scope="col">Type</th>
+            <th scope="col">Status</th>
+            <th scope="col">Visibility</th>
+            <th scope="col">Tags</th>
+            <th scope="col">Owner</th>
+          </tr>
+        </thead>
+        <tbody>
+          {before > 0 && (
+            <tr className="spacer" aria-hidden="true">
+              <td colSpan={columns} style={{ height: before }} />
+            </tr>
+          )}
+          {contacts.slice(start, end).map((c, i) => (
+            <tr key={c.id} aria-rowindex={start + i + 2} style={{ height: rowHeight }}>
+              <td>
+                <div className="person">
+                  {onSelectionChange && (
+                    <input
+                      type="checkbox"
+                      className="row-select"
+                      aria-label={`Select ${c.firstName} ${c.lastName}`}
+                      checked={selected.has(c.id)}
+                      onChange={(e) => toggle(c.id, e.target.checked)}
+                    />
+                  )}
+                  <span className="avatar avatar-small" aria-hidden="true">
+                    {initials(`${c.firstName} ${c.lastName}`)}
+                  </span>
+                  <div className="person-text">
+                    <Link href={`/crm/contacts/${c.id}`} className="row-link">
+                      {c.firstName} {c.lastName}
+                    </Link>
+                    <div className="muted small truncate">{c.email}</div>
+                  </div>
+                </div>
+              </td>
+              <td>
+                <div className="truncate">{c.company ?? <span className="muted">—</span>}</div>
+                {c.jobTitle && <div className="muted small truncate">{c.jobTitle}</div>}
+              </td>
+              <td>
+                <TypeBadge type={c.type} />
+              </td>
+              <td>
+                <StatusBadge status={c.status} />
+              </td>
+              <td>
+                <VisibilityBadge visibility={c.visibility} />
+              </td>
+              <td>
+                <Tags tags={c.tags} />
+              </td>
+              <td>
+                <div className="truncate">{ownerName(c.ownerId)}</div>
+                <div className="muted small">{formatRelative(c.updatedAt)}</div>
+              </td>
+            </tr>
+          ))}
+          {after > 0 && (
+            <tr className="spacer" aria-hidden="true">
+              <td colSpan={columns} style={{ height: after }} />
+            </tr>
+          )}
+          {hasMore && (
+            <tr>
+              <td colSpan={columns} className="load-more-cell">
+                <button
+                  type="button"
+                  className="btn btn-small"
+                  disabled={loadingMore}
+                  onClick={onLoadMore}
+                >
+                  {loadingMore ? 'Loading more…' : 'Load more'}
+                </button>
+              </td>
+            </tr>
+          )}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,25 @@
+import { useQuery } from '@tanstack/react-query';
+import type { z } from 'zod';
+import type { contactSchema, contactStatsSchema } from '@server/contacts/schema';
+import { api } from '../../lib/api';
+
+export type ContactStats = z.infer<typeof contactStatsSchema>;
+type Contact = z.infer<typeof contactSchema>;
+
+/** Counts over the contacts the user can read (the API applies the visibility rule). */
+export function useContactStats() {
+  return useQuery({
+    queryKey: ['contact-stats'],
+    queryFn: () => api.get<ContactStats>('/contacts/stats'),
+  });
+}
+
+export function useRecentContacts() {
+  return useQuery({
+    queryKey: ['contacts', { recent: true }],
+    queryFn: () =>
+      api
+        .get<{ data: Contact[] }>('/contacts', { sort: '-createdAt', limit: 6 })
+        .then((r) => r.data),
+  });
+}

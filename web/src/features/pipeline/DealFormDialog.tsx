@@ -1,0 +1,187 @@
+import { useState, type FormEvent } from 'react';
+import { Dialog } from '../../components/Dialog';
+import { Field } from '../../components/Field';
+import { ErrorNotice } from '../../components/Notice';
+import { fieldErrors } from '../../lib/api';
+import { useCreateDeal, useStages, useUpdateDeal, type Deal } from './api';
+import { ContactPicker } from './ContactPicker';
+
+type Values = {
+  title: string;
+  amount: string;
+  currency: string;
+  probability: string;
+  expectedCloseDate: string;
+  contactId: string;
+  stageId: string;
+  description: string;
+  tags: string;
+  source: string;
+};
+
+const valuesOf = (deal: Deal | undefined, stageId?: string): Values => ({
+  title: deal?.title ?? '',
+  amount: deal ? String(deal.amount) : '',
+  currency: deal?.currency ?? 'USD',
+  probability: deal ? String(deal.probability) : '',
+  expectedCloseDate: deal?.expectedCloseDate ?? '',
+  contactId: deal?.contactId ?? '',
+  stageId: deal?.stageId ?? stageId ?? '',
+  description: deal?.description ?? '',
+  tags: deal?.tags.join(', ') ?? '',
+  source: deal?.source ?? '',
+});
+
+const numberOrText = (text: string): number | string =>
+  text.trim() !== '' && Number.isFinite(Number(text)) ? Number(text) : text;
+
+/** Add a deal, or edit one (its stage changes by moving it). */
+export function DealFormDialog({
+  deal,
+  contact,
+  onClose,
+  onSaved,
+}: {
+  deal?: Deal;
+  /** Preselects the contact when adding a deal from a contact's page. */
+  contact?: { id: string; name: string };
+  onClose: () => void;
+  onSaved?: (deal: Deal) => void;
+}) {
+  const [values, setValues] = useState<Values>(() => ({
+    ...valuesOf(deal),
+    ...(contact && !deal ? { contactId: contact.id } : {}),
+  }));
+  const stages = useStages();
+  const create = useCreateDeal();
+  const update = useUpdateDeal();
+  const mutation = deal ? update : create;
+  const errors = fieldErrors(mutation.error);
+  const set = (key: keyof Values) => (e: { target: { value: string } }) =>
+    setValues((v) => ({ ...v, [key]: e.target.value }));
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const tags = values.tags
+      .split(/[,;]/)
+      .map((t) => t.trim())
+      .filter(Boolean);
+    const common = {
+      title: values.title,
+      amount: numberOrText(values.amount || '0') as number,
+      currency: values.currency.trim().toUpperCase(),
+      expectedCloseDate: values.expectedCloseDate || null,
+      contactId: values.contactId,
+      description: values.description,
+      tags,
+      source: values.source,
+      ...(values.probability.trim() !== ''
+        ? { probability: numberOrText(values.probability) as number }
+        : {}),
+    };
+    const done = { onSuccess: (saved: Deal) => (onSaved ?? onClose)(saved) };
+    if (deal) update.mutate({ deal, changes: common }, done);
+    else create.mutate({ ...common, ...(values.stageId ? { stageId: values.stageId } : {}) }, done);
+  };
+
+  return (
+    <Dialog
+      open
+      title={deal ? `Edit ${deal.title}` : 'Add deal'}
+      onClose={onClose}
+      footer={
+        <>
+          <button type="button" className="btn" onClick={onClose}>
+            Cancel
+          </button>
+          <button
+            type="submit"
+            form="deal-form"
+            className="btn btn-primary"
+            disabled={mutation.isPending}
+          >
+            {mutation.isPending ? 'Saving…' : deal ? 'Save deal' : 'Add deal'}
+          </button>
+        </>
+      }
+    >
+      <form id="deal-form" className="form" onSubmit={submit} noValidate>
+        {mutation.error && Object.keys(errors).length === 0 && (
+          <ErrorNotice error={mutation.error} />
+        )}
+        <div className="form-grid">
+          <Field label="Title" required error={errors.title} className="span-2">
+            {(p) => <input {...p} value={values.title} onChange={set('title')} autoFocus />}
+          </Field>
+          <Field label="Amount" error={errors.amount}>
+            {(p) => (
+              <input {...p} inputMode="decimal" value={values.amount} onChange={set('amount')} />
+            )}
+          </Field>
+          <Field label="Currency" error={errors.currency} hint="ISO code, e.g. USD">
+            {(p) => (
+              <input {...p} maxLength={3} value={values.currency} onChange={set('currency')} />
+            )}
+          </Field>
+          <Field label="Contact" required error={errors.contactId} className="span-2">
+            {(p) => (
+              <ContactPicker
+                id={p.id}
+                value={values.contactId}
+                initialLabel={deal?.contactName ?? contact?.name ?? null}
+                invalid={p['aria-invalid']}
+                describedBy={p['aria-describedby']}
+                onChange={(contactId) => setValues((v) => ({ ...v, contactId }))}
+              />
+            )}
+          </Field>
+          {!deal && (
+            <Field label="Stage" error={errors.stageId}>
+              {(p) => (
+                <select {...p} value={values.stageId} onChange={set('stageId')}>
+                  <option value="">First stage</option>
+                  {(stages.data ?? []).map((s) => (
+                    <option key={s.id} value={s.id}>
+                      {s.name} ({s.probability}%)
+                    </option>
+                  ))}
+                </select>
+              )}
+            </Field>
+          )}
+          <Field label="Probability %" error={errors.probability} hint="Empty: the stage's default">
+            {(p) => (
+              <input
+                {...p}
+                inputMode="numeric"
+                value={values.probability}
+                onChange={set('probability')}
+              />
+            )}
+          </Field>
+          <Field label="Expected close" error={errors.expectedCloseDate}>
+            {(p) => (
+              <input
+                {...p}
+                type="date"
+                value={values.expectedCloseDate}
+                onChange={set('expectedCloseDate')}
+              />
+            )}
+          </Field>
+          <Field label="Source" error={errors.source}>
+            {(p) => <input {...p} value={values.source} onChange={set('source')} />}
+          </Field>
+          <Field label="Tags" error={errors.tags} hint="Comma-separated" className="span-2">
+            {(p) => <input {...p} value={values.tags} onChange={set('tags')} />}
+          </Field>
+          <Field label="Description" error={errors.description} className="span-2">
+            {(p) => (
+              <textarea {...p} rows={3} value={values.description} onChange={set('description')} />
+            )}
+          </Field>
+        </div>
+      </form>
+    </Dialog>
+  );
+}
