@@ -11,6 +11,8 @@ export type Config = {
   /** Per-user limits on the expensive routes, per minute. */
   importsPerMinute: number;
   exportsPerMinute: number;
+  /** On SIGTERM, keep serving this long (accepting what is already on its way) before closing. */
+  shutdownGraceMs: number;
 };
 
 function parseBool(value: string | undefined, fallback: boolean): boolean {
@@ -37,5 +39,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.LOG_LEVEL || 'info',
     importsPerMinute: parseIntOr(env.IMPORT_RATE_PER_MINUTE, 30) ?? 30,
     exportsPerMinute: parseIntOr(env.EXPORT_RATE_PER_MINUTE, 60) ?? 60,
+    shutdownGraceMs: parseIntOr(env.SHUTDOWN_GRACE_MS, 500) ?? 500,
   };
 }

@@ -32,15 +32,18 @@ if (seeded) {
   for (const u of demoUsers) console.log(`  ${u.role.padEnd(10)} ${u.email}`);
 }
 
-// Graceful shutdown: stop accepting, let in-flight requests finish, close the database.
+// Graceful shutdown: drain (answer what is already on its way, closing each
+// connection after its answer), then stop, let import jobs finish and close
+// the database.
 let stopping = false;
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {
   process.on(signal, () => {
     if (stopping) return;
     stopping = true;
-    app.log.info(`${signal}: shutting down`);
+    app.log.info(`${signal}: draining, then shutting down`);
     app
-      .close()
+      .drain(config.shutdownGraceMs)
+      .then(() => app.close())
       .then(() => waitForImportJobs())
       .then(() => database.close())
       .then(
