@@ -9,7 +9,7 @@ import { accessOf } from '../http/auth.js';
 import { AppError } from '../http/errors.js';
 import { idParams, problems, problemSchema } from '../http/schemas.js';
 import { bulkUpdate } from './bulk.js';
-import { assertCanExport, exportContactsCsv } from './export.js';
+import { assertCanExport, exportContactsCsv, exportContactsCsvCopy } from './export.js';
 import { assertCanImport, importContacts } from './import.js';
 import { getImport, listImports, revertImport, startImportJob } from './jobs.js';
 import {
@@ -123,7 +123,12 @@ export const importRoutes: FastifyPluginAsyncZod<{ database: Database; config: C
       const ctx = accessOf(request);
       assertCanExport(ctx);
       const day = new Date().toISOString().slice(0, 10);
-      const csv = Readable.from(exportContactsCsv(database.db, ctx, request.query));
+      // On a server, PostgreSQL writes the CSV itself (COPY); PGlite pages through the rows.
+      const csv = Readable.from(
+        database.pool
+          ? exportContactsCsvCopy(database.pool, ctx, request.query)
+          : exportContactsCsv(database.db, ctx, request.query),
+      );
       // A stream is sent as is; the response schema only documents it.
       return reply
         .type('text/csv; charset=utf-8')
