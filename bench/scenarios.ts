@@ -1,0 +1,353 @@
+import { writeFileSync } from 'node:fs';
+import type pg from 'pg';
+import { defaultSettings, type AccessContext } from '../src/access/context.js';
+import { contactStats, listContacts } from '../src/contacts/service.js';
+import { listContactsQuery } from '../src/contacts/schema.js';
+import type { Db } from '../src/db/client.js';
+import type { Role } from '../src/db/schema.js';
+import { dealStats } from '../src/deals/board.js';
+import { importByteLimit } from '../src/imports/routes.js';
+import {
+  copyFileInto,
+  copyOut,
+  createCopyTables,
+  exportCopySql,
+  runRaw,
+  throughput,
+  type RawSql,
+  type Statement,
+} from './baselines.js';
+import { contactsCsv } from './generate.js';
+import {
+  cpuSecondsOf,
+  latencies,
+  log,
+  mb,
+  rssOf,
+  rssSampler,
+  summarize,
+  timed,
+} from './measure.js';
+import type { Figure } from './report.js';
+import { download, signup, startChild, uploadFile, type Api, type Child } from './server.js';
+
+export type Options = {
+  quick: boolean;
+  /** quick | full | pglite: names the result files. */
+  run: string;
+  reps: number;
+  importRows: number;
+  samples: number;
+  seconds: number;
+  seed: number;
+};
+
+export type Bench = {
+  opts: Options;
+  pool: pg.Pool;
+  raw: RawSql;
+  dbUrl: string;
+  server: Child;
+  dataDir: string;
+  resultsDir: string;
+  figures: Figure[];
+  notes: string[];
+};
+
+export const password = 'bench-password-123';
+
+/** Import and export runs: the quick run does two, to stay near two minutes. */
+export const importReps = (opts: Options) => (opts.quick ? Math.min(opts.reps, 2) : opts.reps);
+
+/** Removes an org's contacts and activities (the import runs), bypassing the append-only trigger. */
+async function dropOrgContacts(pool: pg.Pool, orgId: string): Promise<void> {
+  const client = await pool.connect();
+  try {
+    await client.query(`set session_replication_role = replica`);
+    await client.query(`delete from activities where org_id = $1`, [orgId]);
+    await client.query(`delete from contacts where org_id = $1`, [orgId]);
+    await client.query(`delete from imports where org_id = $1`, [orgId]);
+    await client.query(`update org_usage set contacts = 0 where org_id = $1`, [orgId]);
+    await client.query(`set session_replication_role = origin`);
+  } finally {
+    client.release();
+  }
+  await pool.query(`vacuum contacts, activities`);
+}
+
+/**
+ * Import through the product's route (a fresh org per run, the file streamed
+ * as the body) against COPY of the same file into an indexed and a bare
+ * table; then export of the imported org against COPY … TO STDOUT. The
+ * server's RSS is sampled every 50 ms during both.
+ */
+export async function importExport(b: Bench, owner: { orgId: string; userId: string }) {
+  const { pool, server, opts } = b;
+  const file = await contactsCsv(b.dataDir, opts.importRows, opts.seed);
+  log(`import file: ${opts.importRows} rows, ${mb(file.bytes).toFixed(0)} MB (${file.path})`);
+  await createCopyTables(pool, owner);
+  const ours: number[] = [];
+  const indexed: number[] = [];
+  const bare: number[] = [];
+  let peakImport = 0;
+  const idle = rssOf(server.pid) ?? 0;
+  let last: { api: Api; orgId: string } | undefined;
+  const tooLarge = file.bytes > importByteLimit;
+  if (tooLarge) b.notes.push(`import file (${file.bytes} B) is over the route's limit`);
+  for (let r = 0; r < importReps(opts); r++) {
+    indexed.push((await timed(() => copyFileInto(pool, 'bench_copy_indexed', file.path))).ms);
+    bare.push((await timed(() => copyFileInto(pool, 'bench_copy_bare', file.path))).ms);
+    if (tooLarge) continue;
+    const org = await signup(server.baseUrl, {
+      orgName: `Import ${r}`,
+      name: 'Importer',
+      email: `importer${r}@import.bench.test`,
+      password,
+      plan: 'scale',
+    });
+    const sampler = rssSampler(server.pid);
+    const cpu = cpuSecondsOf(server.pid);
+    const t = await timed(() => uploadFile(org.api, '/contacts/import', file.path, file.bytes));
+    const peak = sampler.stop();
+    peakImport = Math.max(peakImport, peak);
+    const answer = JSON.parse(t.value.text) as { created?: number };
+    if (t.value.status !== 200 || answer.created !== opts.importRows) {
+      throw new Error(`import answered ${t.value.status}: ${t.value.text.slice(0, 300)}`);
+    }
+    ours.push(t.ms);
+    const used = cpuSecondsOf(server.pid) - cpu;
+    log(
+      `import run ${r + 1}: ours ${(t.ms / 1000).toFixed(1)} s (server CPU ${used.toFixed(1)} s, peak RSS ${mb(peak).toFixed(0)} MB), COPY indexed ${(indexed[r]! / 1000).toFixed(1)} s`,
+    );
+    if (last) await dropOrgContacts(pool, last.orgId);
+    last = { api: org.api, orgId: org.orgId };
+  }
+  const rowsNote = `${opts.importRows.toLocaleString('en-US')} rows`;
+  b.figures.push(
+    {
+      name: `import ${rowsNote} vs COPY (indexed)`,
+      unit: 's',
+      ours: secs(ours),
+      baseline: secs(indexed),
+      goal: { kind: 'ratioMax', value: 2 },
+    },
+    {
+      name: `import ${rowsNote} vs COPY (bare table)`,
+      unit: 's',
+      ours: secs(ours),
+      baseline: secs(bare),
+      goal: { kind: 'info' },
+    },
+    {
+      name: 'server peak RSS during import',
+      unit: 'MB',
+      ours: last ? mb(peakImport) : null,
+      baseline: mb(idle),
+      goal: { kind: 'below', value: 300 },
+      note: 'baseline: the idle server',
+    },
+  );
+  await pool.query(`truncate bench_copy_indexed, bench_copy_bare`);
+  if (!last) return;
+
+  const exp: number[] = [];
+  const copy: number[] = [];
+  let peakExport = 0;
+  const exportIdle = rssOf(server.pid) ?? 0;
+  for (let r = 0; r < importReps(opts); r++) {
+    const sampler = rssSampler(server.pid);
+    const cpu = cpuSecondsOf(server.pid);
+    const t = await timed(() => download(last.api, '/contacts/export'));
+    peakExport = Math.max(peakExport, sampler.stop());
+    if (t.value.status !== 200 || t.value.lines !== opts.importRows + 1) {
+      throw new Error(`export answered ${t.value.status} with ${t.value.lines} lines`);
+    }
+    exp.push(t.ms);
+    copy.push((await timed(() => copyOut(pool, exportCopySql(last.orgId)))).ms);
+    const used = cpuSecondsOf(server.pid) - cpu;
+    log(
+      `export run ${r + 1}: ours ${(t.ms / 1000).toFixed(1)} s (server CPU ${used.toFixed(1)} s), COPY TO ${(copy[r]! / 1000).toFixed(1)} s`,
+    );
+  }
+  b.figures.push(
+    {
+      name: `export ${rowsNote} vs COPY TO STDOUT`,
+      unit: 's',
+      ours: secs(exp),
+      baseline: secs(copy),
+      goal: { kind: 'ratioMax', value: 2 },
+    },
+    {
+      name: 'server peak RSS during export',
+      unit: 'MB',
+      ours: mb(peakExport),
+      baseline: mb(exportIdle),
+      goal: { kind: 'below', value: 300 },
+      note: 'baseline: the idle server',
+    },
+  );
+  await dropOrgContacts(pool, last.orgId);
+}
+
+const secs = (ms: number[]) => summarize(ms.map((m) => m / 1000));
+
+export type Viewer = {
+  label: string;
+  api: Api;
+  userId: string;
+  orgId: string;
+  role: Role;
+  partnerId: string | null;
+};
+
+const contextOf = (v: Viewer): AccessContext => ({
+  actor: {
+    userId: v.userId,
+    orgId: v.orgId,
+    role: v.role,
+    partnerId: v.partnerId,
+    name: v.label,
+    email: '',
+  },
+  plan: 'scale',
+  settings: defaultSettings,
+});
+
+type Probe = {
+  name: string;
+  path: string;
+  capture(db: Db, ctx: AccessContext): Promise<unknown>;
+};
+
+const listProbe = (name: string, query: Record<string, string>): Probe => ({
+  name,
+  path: `/contacts?${new URLSearchParams(query).toString()}`,
+  capture: (db, ctx) =>
+    db.transaction((tx) => listContacts(tx, ctx, listContactsQuery.parse(query))),
+});
+
+export const probes = (term: { common: string; rare: string }): Probe[] => [
+  listProbe('search common', { q: term.common, limit: '50' }),
+  listProbe('search rare', { q: term.rare, limit: '50' }),
+  listProbe('list filtered', { status: 'active', type: 'customer', limit: '50' }),
+  {
+    name: 'contact stats',
+    path: '/contacts/stats',
+    capture: (db, ctx) => db.transaction((tx) => contactStats(tx, ctx)),
+  },
+  {
+    name: 'deal stats',
+    path: '/deals/stats',
+    capture: (db, ctx) => db.transaction((tx) => dealStats(tx, ctx, 'USD')),
+  },
+];
+
+/** The product's SQL for a probe, recorded from its own service function. */
+export async function captured(raw: RawSql, probe: Probe, v: Viewer): Promise<Statement[]> {
+  const c = raw.capturing();
+  await probe.capture(c.db, contextOf(v));
+  return c.take();
+}
+
+/**
+ * Latency of each read endpoint (one request at a time) against the same SQL
+ * through node-postgres, as an org admin and as a sales rep; the plans go to
+ * results/plans-*.txt.
+ */
+export async function reads(
+  b: Pick<Bench, 'raw' | 'opts' | 'figures' | 'resultsDir'>,
+  viewers: Viewer[],
+  term: { common: string; rare: string },
+) {
+  const plans: string[] = [];
+  for (const probe of probes(term)) {
+    for (const v of viewers) {
+      const statements = await captured(b.raw, probe, v);
+      for (const s of statements) {
+        const { rows } = await b.raw.query<{ 'QUERY PLAN': string }>(
+          `explain (analyze, buffers) ${s.sql}`,
+          s.params,
+        );
+        plans.push(
+          `-- ${probe.name} (${v.label})\n-- ${s.sql}\n-- ${JSON.stringify(s.params)}\n${rows.map((r) => r['QUERY PLAN']).join('\n')}\n`,
+        );
+      }
+      const ours: number[] = [];
+      const raw: number[] = [];
+      const request = async () => {
+        const r = await v.api.get(probe.path);
+        if (r.status !== 200) throw new Error(`${probe.path}: ${r.status} ${r.text.slice(0, 300)}`);
+      };
+      const budget = { budgetMs: b.opts.quick ? 1000 : 3000, warmup: 2 };
+      for (let r = 0; r < b.opts.reps; r++) {
+        ours.push(...(await latencies(request, b.opts.samples, budget)));
+        raw.push(...(await latencies(() => runRaw(b.raw, statements), b.opts.samples, budget)));
+      }
+      b.figures.push({
+        name: `${probe.name} p50 (${v.label})`,
+        unit: 'ms',
+        ours: summarize(ours),
+        baseline: summarize(raw),
+        goal: { kind: 'ratioMax', value: 2 },
+      });
+      log(
+        `${probe.name} (${v.label}): ours ${summarize(ours).median.toFixed(1)} ms, raw ${summarize(raw).median.toFixed(1)} ms`,
+      );
+    }
+  }
+  writeFileSync(`${b.resultsDir}/plans-${b.opts.run}.txt`, plans.join('\n'));
+}
+
+/** GET /contacts at 50 connections against a bare Fastify route running the same SQL. */
+export async function listThroughput(b: Bench, admin: Viewer) {
+  const probe = listProbe('list', { limit: '50' });
+  const [statement] = await captured(b.raw, probe, admin);
+  const bareServer = await startChild(
+    'bench/bare-server.ts',
+    {
+      BENCH_DATABASE_URL: b.dbUrl,
+      BENCH_SQL: statement!.sql,
+      BENCH_PARAMS: JSON.stringify(statement!.params),
+    },
+    `${b.resultsDir}/bare-server.log`,
+    '/healthz',
+  );
+  try {
+    const ours: number[] = [];
+    const bare: number[] = [];
+    const hello: number[] = [];
+    const url = `${b.server.baseUrl}/api/v1${probe.path}`;
+    await throughput(url, 10, 1, { cookie: admin.api.cookie });
+    await throughput(`${bareServer.baseUrl}/list`, 10, 1);
+    for (let r = 0; r < Math.min(b.opts.reps, b.opts.quick ? 2 : 3); r++) {
+      const o = await throughput(url, 50, b.opts.seconds, { cookie: admin.api.cookie });
+      const base = await throughput(`${bareServer.baseUrl}/list`, 50, b.opts.seconds);
+      if (o.failed > 0 || base.failed > 0)
+        b.notes.push(`throughput run ${r}: ${o.failed} / ${base.failed} failed requests`);
+      ours.push(o.rps);
+      bare.push(base.rps);
+      log(
+        `list throughput run ${r + 1}: ours ${o.rps.toFixed(0)} req/s, bare ${base.rps.toFixed(0)} req/s`,
+      );
+    }
+    hello.push((await throughput(`${bareServer.baseUrl}/hello`, 50, b.opts.seconds)).rps);
+    b.figures.push(
+      {
+        name: 'list throughput, 50 connections',
+        unit: 'req/s',
+        ours: summarize(ours),
+        baseline: summarize(bare),
+        goal: { kind: 'ratioMin', value: 0.25 },
+        note: 'baseline: bare Fastify route, same SQL',
+      },
+      {
+        name: 'bare Fastify hello-world, 50 connections',
+        unit: 'req/s',
+        ours: summarize(hello),
+        goal: { kind: 'info' },
+      },
+    );
+  } finally {
+    await bareServer.stop();
+  }
+}
