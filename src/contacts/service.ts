@@ -1,6 +1,5 @@
 import { v7 as uuidv7 } from 'uuid';
 import type { AccessContext } from '../access/context.js';
-import { isOrgAdmin } from '../access/context.js';
 import { assertCan, can } from '../access/permissions.js';
 import { checkRaise, initialVisibility, visibilityRank } from '../access/visibility.js';
 import { activityRow, record } from '../activities/service.js';
@@ -10,9 +9,9 @@ import { validateCustomFields } from '../custom-fields/service.js';
 import type { Tx } from '../db/client.js';
 import type { FieldChange, Visibility } from '../db/schema.js';
 import { AppError, invalid, notFound } from '../http/errors.js';
-import { decodeCursor, encodeCursor } from '../http/schemas.js';
+import { decodeCursor, encodeCursor, assertVersion } from '../http/schemas.js';
 import { release, reserve } from '../orgs/plans.js';
-import { findUser } from '../users/repo.js';
+import { resolveRecordOwner } from '../users/owner.js';
 import * as repo from './repo.js';
 import type {
   ContactDto,
@@ -67,39 +66,6 @@ export async function getReadableContact(
   return row;
 }
 
-function checkVersion(row: { version: number }, expected: number | undefined): void {
-  if (expected !== undefined && expected !== row.version) {
-    throw new AppError(
-      'precondition_failed',
-      'This record was changed by someone else; reload it and try again',
-      {
-        extra: { currentVersion: row.version },
-      },
-    );
-  }
-}
-
-/** The new owner of a record, for org admins who set `ownerId` (DESIGN §3). */
-async function resolveOwner(
-  tx: Tx,
-  ctx: AccessContext,
-  ownerId: string,
-  record?: { visibility: Visibility; partnerId: string | null },
-): Promise<{ ownerId: string; partnerId: string | null }> {
-  if (!isOrgAdmin(ctx.actor.role)) {
-    throw new AppError('validation', 'Only org admins may set ownerId', {
-      errors: [{ path: 'ownerId', message: 'not allowed for your role' }],
-    });
-  }
-  const owner = await findUser(tx, ctx.actor.orgId, ownerId);
-  if (!owner || !owner.active)
-    throw invalid('ownerId', 'ownerId is not an active user of this organization');
-  if (record?.visibility === 'partner' && owner.partnerId !== record.partnerId) {
-    throw invalid('ownerId', 'A partner-level record can only go to a user of the same partner');
-  }
-  return { ownerId: owner.id, partnerId: owner.partnerId };
-}
-
 export async function createContact(
   tx: Tx,
   ctx: AccessContext,
@@ -107,7 +73,7 @@ export async function createContact(
 ): Promise<ContactDto> {
   assertCan(ctx, 'contact.create');
   const owner = input.ownerId
-    ? await resolveOwner(tx, ctx, input.ownerId)
+    ? await resolveRecordOwner(tx, ctx, input.ownerId)
     : { ownerId: ctx.actor.userId, partnerId: ctx.actor.partnerId };
   const visibility = initialVisibility(ctx.settings, owner.partnerId, input.visibility);
   const customFields = await validateCustomFields(tx, ctx, input.customFields ?? {});
@@ -148,7 +114,7 @@ export async function updateContact(
 ): Promise<ContactDto> {
   const current = await getReadableContact(tx, ctx, id, { forUpdate: true });
   assertCan(ctx, 'contact.update', current, 'You may not edit this contact');
-  checkVersion(current, expectedVersion);
+  assertVersion(current, expectedVersion, 'This contact');
 
   const { visibility, ownerId, customFields, ...fields } = input;
   const patch: Partial<repo.NewContact> = { ...fields };
@@ -160,7 +126,7 @@ export async function updateContact(
     patch.customFields = merged;
   }
   if (ownerId !== undefined && ownerId !== current.ownerId) {
-    Object.assign(patch, await resolveOwner(tx, ctx, ownerId, current));
+    Object.assign(patch, await resolveRecordOwner(tx, ctx, ownerId, current));
   }
   if (visibility !== undefined && visibility !== current.visibility) {
     if (visibilityRank[visibility] < visibilityRank[current.visibility]) {
@@ -208,7 +174,7 @@ export async function commitContact(
 ): Promise<ContactDto> {
   const current = await getReadableContact(tx, ctx, id, { forUpdate: true });
   assertCan(ctx, 'contact.commit', current, 'You may not commit this contact up');
-  checkVersion(current, expectedVersion);
+  assertVersion(current, expectedVersion, 'This contact');
   checkRaise(current, visibility);
   const row = await repo.updateContactRow(tx, ctx.actor.orgId, id, { visibility });
   await record(tx, ctx, { contactId: id }, 'visibility_change', {
@@ -225,7 +191,7 @@ export async function deleteContact(
 ): Promise<void> {
   const current = await getReadableContact(tx, ctx, id, { forUpdate: true });
   assertCan(ctx, 'contact.delete', current, 'You may not delete this contact');
-  checkVersion(current, expectedVersion);
+  assertVersion(current, expectedVersion, 'This contact');
   await repo.updateContactRow(tx, ctx.actor.orgId, id, { deletedAt: new Date() });
   await release(tx, ctx.actor.orgId, 'contacts', 1);
   await record(tx, ctx, { contactId: id }, 'deleted', {

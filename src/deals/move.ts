@@ -1,4 +1,5 @@
 import type { AccessContext } from '../access/context.js';
+import { assertVersion } from '../http/schemas.js';
 import { assertCan } from '../access/permissions.js';
 import { activityRow } from '../activities/service.js';
 import { insertActivities } from '../activities/repo.js';
@@ -8,13 +9,7 @@ import { invalid } from '../http/errors.js';
 import { findStage } from '../stages/repo.js';
 import * as repo from './repo.js';
 import type { DealDto, MoveDealInput } from './schema.js';
-import {
-  checkVersion,
-  dealTarget,
-  getDeal,
-  getReadableDeal,
-  outcomeActivities,
-} from './service.js';
+import { dealTarget, getDeal, getReadableDeal, outcomeActivities } from './service.js';
 
 /**
  * Below this gap between two neighbours a column is rebalanced: about thirty
@@ -77,7 +72,7 @@ export async function moveDeal(
   }
   const current = await getReadableDeal(tx, ctx, id, { forUpdate: true });
   assertCan(ctx, 'deal.update', current, 'You may not move this deal');
-  checkVersion(current, expectedVersion);
+  assertVersion(current, expectedVersion, 'This deal');
 
   const orgId = ctx.actor.orgId;
   // Moves into one column take turns on the stage row: keys are computed from settled neighbours.

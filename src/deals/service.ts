@@ -1,6 +1,5 @@
 import { v7 as uuidv7 } from 'uuid';
 import type { AccessContext } from '../access/context.js';
-import { isOrgAdmin } from '../access/context.js';
 import { assertCan } from '../access/permissions.js';
 import { checkRaise, initialVisibility, visibilityRank } from '../access/visibility.js';
 import { activityRow, record } from '../activities/service.js';
@@ -9,10 +8,10 @@ import { findReadableContact } from '../contacts/repo.js';
 import type { Tx } from '../db/client.js';
 import type { FieldChange, Visibility } from '../db/schema.js';
 import { AppError, invalid, notFound } from '../http/errors.js';
-import { decodeCursor, encodeCursor } from '../http/schemas.js';
+import { decodeCursor, encodeCursor, assertVersion } from '../http/schemas.js';
 import { release, reserve } from '../orgs/plans.js';
 import { findStage, firstActiveStage, type StageRow } from '../stages/repo.js';
-import { findUser } from '../users/repo.js';
+import { resolveRecordOwner } from '../users/owner.js';
 import * as repo from './repo.js';
 import type {
   CreateDealInput,
@@ -70,16 +69,6 @@ export async function getReadableDeal(
   return row;
 }
 
-export function checkVersion(row: { version: number }, expected: number | undefined): void {
-  if (expected !== undefined && expected !== row.version) {
-    throw new AppError(
-      'precondition_failed',
-      'This deal was changed by someone else; reload it and try again',
-      { extra: { currentVersion: row.version } },
-    );
-  }
-}
-
 /** The activity target of a deal: its own timeline and its contact's. */
 export const dealTarget = (d: { id: string; contactId: string }) => ({
   dealId: d.id,
@@ -95,27 +84,6 @@ async function readableContactId(tx: Tx, ctx: AccessContext, contactId: string) 
   return contact;
 }
 
-/** The new owner of a deal, for org admins who set `ownerId` (DESIGN §3). */
-async function resolveOwner(
-  tx: Tx,
-  ctx: AccessContext,
-  ownerId: string,
-  deal?: { visibility: Visibility; partnerId: string | null },
-): Promise<{ ownerId: string; partnerId: string | null }> {
-  if (!isOrgAdmin(ctx.actor.role)) {
-    throw new AppError('validation', 'Only org admins may set ownerId', {
-      errors: [{ path: 'ownerId', message: 'not allowed for your role' }],
-    });
-  }
-  const owner = await findUser(tx, ctx.actor.orgId, ownerId);
-  if (!owner || !owner.active)
-    throw invalid('ownerId', 'ownerId is not an active user of this organization');
-  if (deal?.visibility === 'partner' && owner.partnerId !== deal.partnerId) {
-    throw invalid('ownerId', 'A partner-level deal can only go to a user of the same partner');
-  }
-  return { ownerId: owner.id, partnerId: owner.partnerId };
-}
-
 export async function createDeal(
   tx: Tx,
   ctx: AccessContext,
@@ -123,7 +91,7 @@ export async function createDeal(
 ): Promise<DealDto> {
   assertCan(ctx, 'deal.create');
   const owner = input.ownerId
-    ? await resolveOwner(tx, ctx, input.ownerId)
+    ? await resolveRecordOwner(tx, ctx, input.ownerId)
     : { ownerId: ctx.actor.userId, partnerId: ctx.actor.partnerId };
   const visibility = initialVisibility(ctx.settings, owner.partnerId, input.visibility);
   const contact = await readableContactId(tx, ctx, input.contactId);
@@ -216,7 +184,7 @@ export async function updateDeal(
 ): Promise<DealDto> {
   const current = await getReadableDeal(tx, ctx, id, { forUpdate: true });
   assertCan(ctx, 'deal.update', current, 'You may not edit this deal');
-  checkVersion(current, expectedVersion);
+  assertVersion(current, expectedVersion, 'This deal');
 
   const { visibility, ownerId, amount, contactId, lostReason, ...fields } = input;
   const patch: Partial<repo.NewDeal> = { ...fields };
@@ -231,7 +199,7 @@ export async function updateDeal(
     patch.lostReason = lostReason;
   }
   if (ownerId !== undefined && ownerId !== current.ownerId) {
-    Object.assign(patch, await resolveOwner(tx, ctx, ownerId, current));
+    Object.assign(patch, await resolveRecordOwner(tx, ctx, ownerId, current));
   }
   if (visibility !== undefined && visibility !== current.visibility) {
     if (visibilityRank[visibility] < visibilityRank[current.visibility]) {
@@ -278,7 +246,7 @@ export async function commitDeal(
 ): Promise<DealDto> {
   const current = await getReadableDeal(tx, ctx, id, { forUpdate: true });
   assertCan(ctx, 'deal.commit', current, 'You may not commit this deal up');
-  checkVersion(current, expectedVersion);
+  assertVersion(current, expectedVersion, 'This deal');
   checkRaise(current, visibility);
   await repo.updateDealRow(tx, ctx.actor.orgId, id, { visibility });
   await record(tx, ctx, dealTarget(current), 'visibility_change', {
@@ -295,7 +263,7 @@ export async function deleteDeal(
 ): Promise<void> {
   const current = await getReadableDeal(tx, ctx, id, { forUpdate: true });
   assertCan(ctx, 'deal.delete', current, 'Only org admins may delete deals');
-  checkVersion(current, expectedVersion);
+  assertVersion(current, expectedVersion, 'This deal');
   await repo.updateDealRow(tx, ctx.actor.orgId, id, { deletedAt: new Date() });
   await release(tx, ctx.actor.orgId, 'deals', 1);
   await record(tx, ctx, dealTarget(current), 'deleted', { subject: current.title });

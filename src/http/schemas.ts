@@ -81,3 +81,21 @@ export function expectedVersion(header: string | string[] | undefined): number |
 }
 
 export const etag = (version: number) => `"${version}"`;
+
+/**
+ * The If-Match rule: when the client names a version and the record has
+ * moved on, 412 and nothing changes. `what` names the record for the message.
+ */
+export function assertVersion(
+  row: { version: number },
+  expected: number | undefined,
+  what = 'This record',
+): void {
+  if (expected !== undefined && expected !== row.version) {
+    throw new AppError(
+      'precondition_failed',
+      `${what} was changed by someone else; reload it and try again`,
+      { extra: { currentVersion: row.version } },
+    );
+  }
+}

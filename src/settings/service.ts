@@ -3,7 +3,7 @@ import type { AccessContext } from '../access/context.js';
 import { assertOrgAdmin } from '../access/permissions.js';
 import type { Tx } from '../db/client.js';
 import { crmSettings } from '../db/schema.js';
-import { AppError } from '../http/errors.js';
+import { assertVersion } from '../http/schemas.js';
 import type { UpdateSettingsInput } from './schema.js';
 
 async function load(tx: Tx, orgId: string) {
@@ -25,12 +25,7 @@ export async function updateSettings(
 ) {
   assertOrgAdmin(ctx);
   const current = await load(tx, ctx.actor.orgId);
-  if (expectedVersion !== undefined && expectedVersion !== current.version) {
-    throw new AppError(
-      'precondition_failed',
-      'The settings were changed by someone else; reload them',
-    );
-  }
+  assertVersion(current, expectedVersion, 'The settings');
   await tx
     .update(crmSettings)
     .set({ ...input, version: current.version + 1, updatedAt: new Date() })

@@ -4,6 +4,7 @@ import { assertCan } from '../access/permissions.js';
 import type { Tx } from '../db/client.js';
 import { isUniqueViolation } from '../db/errors.js';
 import { AppError, conflict, notFound } from '../http/errors.js';
+import { assertVersion } from '../http/schemas.js';
 import * as repo from './repo.js';
 import type { CreateStageInput, StageDto, UpdateStageInput } from './schema.js';
 
@@ -48,16 +49,6 @@ function checkFlags(isWon: boolean, isLost: boolean): void {
         { path: 'isLost', message: 'cannot be true together with isWon' },
       ],
     });
-  }
-}
-
-function checkVersion(row: { version: number }, expected: number | undefined): void {
-  if (expected !== undefined && expected !== row.version) {
-    throw new AppError(
-      'precondition_failed',
-      'This stage was changed by someone else; reload it and try again',
-      { extra: { currentVersion: row.version } },
-    );
   }
 }
 
@@ -158,7 +149,7 @@ export async function updateStage(
 ): Promise<StageDto> {
   manage(ctx);
   const current = await getActiveStage(tx, ctx, id, { forUpdate: true });
-  checkVersion(current, expectedVersion);
+  assertVersion(current, expectedVersion, 'This stage');
   const patch: Partial<repo.NewStage> = {};
   if (input.name !== undefined && input.name !== current.name) {
     patch.name = input.name;
@@ -203,7 +194,7 @@ export async function deleteStage(
 ): Promise<void> {
   manage(ctx);
   const current = await getActiveStage(tx, ctx, id, { forUpdate: true });
-  checkVersion(current, expectedVersion);
+  assertVersion(current, expectedVersion, 'This stage');
   const n = await repo.countDealsInStage(tx, ctx.actor.orgId, id);
   if (n > 0) {
     throw conflict(`"${current.name}" still holds ${n} deal(s); move them to another stage first`, {

@@ -6,7 +6,7 @@ import { insertActivities } from '../activities/repo.js';
 import { findReadableContact, type ContactRow } from '../contacts/repo.js';
 import type { Tx } from '../db/client.js';
 import { AppError, invalid, notFound, type FieldError } from '../http/errors.js';
-import { decodeCursor, encodeCursor } from '../http/schemas.js';
+import { decodeCursor, encodeCursor, assertVersion } from '../http/schemas.js';
 import { parseTemplate, renderTemplate, valuesFor, variablesOf } from './render.js';
 import * as repo from './repo.js';
 import type {
@@ -83,16 +83,6 @@ async function getReadableTemplate(
   return row;
 }
 
-function checkVersion(row: { version: number }, expected: number | undefined): void {
-  if (expected !== undefined && expected !== row.version) {
-    throw new AppError(
-      'precondition_failed',
-      'This template was changed by someone else; reload it and try again',
-      { extra: { currentVersion: row.version } },
-    );
-  }
-}
-
 export async function createTemplate(
   tx: Tx,
   ctx: AccessContext,
@@ -126,7 +116,7 @@ export async function updateTemplate(
   const current = await getReadableTemplate(tx, ctx, id, { forUpdate: true });
   const row = current.template;
   assertCan(ctx, 'template.edit', row, 'You may only edit your own templates');
-  checkVersion(row, expectedVersion);
+  assertVersion(row, expectedVersion, 'This template');
   const next = {
     category: input.category ?? row.category,
     subject: input.subject === undefined ? row.subject : input.subject,
@@ -154,7 +144,7 @@ export async function deleteTemplate(
 ): Promise<void> {
   const current = await getReadableTemplate(tx, ctx, id, { forUpdate: true });
   assertCan(ctx, 'template.edit', current.template, 'You may only delete your own templates');
-  checkVersion(current.template, expectedVersion);
+  assertVersion(current.template, expectedVersion, 'This template');
   await repo.updateTemplateRow(tx, ctx.actor.orgId, id, { deletedAt: new Date() });
 }
 
