@@ -262,7 +262,7 @@ async function plantOrgB() {
 const tenantTables = async () =>
   (
     await queryRows<{ table_name: string }>(
-      t.database.db,
+      t.database.unsafeOwner,
       sql`select table_name from information_schema.columns where table_schema = current_schema() and column_name = 'org_id'
           and table_name not in ('user_emails') order by table_name`,
     )
@@ -272,7 +272,7 @@ async function snapshotOrg(orgId: string): Promise<string> {
   const parts: string[] = [];
   for (const table of await tenantTables()) {
     const rows = await queryRows<Record<string, unknown>>(
-      t.database.db,
+      t.database.unsafeOwner,
       sql`select * from ${sql.identifier(table)} where org_id = ${orgId} order by 1, 2`,
     );
     // A token's last use and a session's expiry are not data a sweep can change.

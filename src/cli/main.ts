@@ -71,7 +71,7 @@ export async function runCli(argv: string[], io: CliIo = defaultIo()): Promise<n
       io.stderr.write(applied.length ? `Applied: ${applied.join(', ')}\n` : 'Up to date\n');
       return 0;
     }
-    const ctx = await cliAccess(database.db, { org: args.values.org, as: args.values.as });
+    const ctx = await cliAccess(database.unsafeOwner, { org: args.values.org, as: args.values.as });
     return command === 'import'
       ? await runImport(database, ctx, args, io)
       : await runExport(database, ctx, args, io);

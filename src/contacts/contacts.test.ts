@@ -266,7 +266,7 @@ describe('timeline paging and history after deletion', () => {
     await org.owner.post(`/contacts/${c.id}/activities`, { type: 'call', body: 'before deletion' });
     expect((await org.owner.del(`/contacts/${c.id}`)).statusCode).toBe(204);
     const rows = await queryRows<{ type: string }>(
-      t.database.db,
+      t.database.unsafeOwner,
       sql`select type from activities where contact_id = ${c.id} order by occurred_at, id`,
     );
     expect(rows.map((r) => r.type)).toEqual(['created', 'call', 'deleted']);

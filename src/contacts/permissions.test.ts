@@ -208,7 +208,7 @@ describe('CRM settings: minimum visibility for new records (DESIGN §5)', () => 
 describe('plan limits (DESIGN §6)', () => {
   it('when 10 creates race at 498 of 500 on Starter, then exactly 2 succeed and the rest are 403 plan-limit', async () => {
     const org = await signupOrg(t.app, { plan: 'starter' });
-    await t.database.db.execute(
+    await t.database.unsafeOwner.execute(
       (await import('drizzle-orm'))
         .sql`update org_usage set contacts = 498 where org_id = ${org.orgId}`,
     );

@@ -15,9 +15,20 @@ export type Executor = Db | Tx;
 
 export type Database = {
   kind: 'pglite' | 'pg';
+  /** The application's connections: on a server they log in as kantivo_app (see openPg). */
   db: Db;
-  /** The node-postgres pool on a server, for COPY streams; undefined on PGlite. */
+  /**
+   * The login role of DATABASE_URL, which owns the tables: only for
+   * migrations, start-up maintenance across organizations (demo seed check,
+   * interrupted imports), the CLI's choice of org, and tests' raw fixtures.
+   * Anything that uses it skips row-level security. On PGlite, with one
+   * session, it is the same handle as `db`.
+   */
+  unsafeOwner: Db;
+  /** The application's node-postgres pool on a server, for COPY streams; undefined on PGlite. */
   pool: pg.Pool | undefined;
+  /** The owner's pool on a server (migrations); undefined on PGlite. */
+  ownerPool: pg.Pool | undefined;
   /** The embedded instance on PGlite, for tests that clone or dump it. */
   pglite: PGlite | undefined;
   close(): Promise<void>;
@@ -43,25 +54,51 @@ export async function openPglite(
 }
 
 export function wrapPglite(client: PGlite): Database {
+  const db = drizzlePglite({ client, schema }) as unknown as Db;
   return {
     kind: 'pglite',
-    db: drizzlePglite({ client, schema }) as unknown as Db,
+    db,
+    unsafeOwner: db,
     pool: undefined,
+    ownerPool: undefined,
     pglite: client,
     close: () => client.close(),
   };
 }
 
+/**
+ * On a server the application's pool runs every session as kantivo_app (a
+ * startup `role` setting): a role that owns no table and cannot bypass
+ * row-level security (migration 0010). The login role keeps a small pool of
+ * its own for migrations and maintenance. Both connect lazily, so the app
+ * pool's first session comes after the migration that creates the role.
+ */
 export function openPg(connectionString: string, max = 10): Database {
-  const pool = new pg.Pool({ connectionString, max, statement_timeout: statementTimeoutMs });
-  // Idle clients can error when the server restarts; the pool replaces them.
+  const pool = new pg.Pool({
+    connectionString,
+    max,
+    statement_timeout: statementTimeoutMs,
+    options: `-c role=${appRole}`,
+  });
+  const ownerPool = new pg.Pool({
+    connectionString,
+    max: 2,
+    statement_timeout: statementTimeoutMs,
+  });
+  // Idle clients can error when the server restarts; the pools replace them.
   pool.on('error', () => undefined);
+  ownerPool.on('error', () => undefined);
   return {
     kind: 'pg',
     db: drizzlePg({ client: pool, schema }) as unknown as Db,
+    unsafeOwner: drizzlePg({ client: ownerPool, schema }) as unknown as Db,
     pool,
+    ownerPool,
     pglite: undefined,
-    close: () => pool.end(),
+    close: async () => {
+      await pool.end();
+      await ownerPool.end();
+    },
   };
 }
 

@@ -56,7 +56,7 @@ export async function migrate(database: Database): Promise<string[]> {
       }),
     );
   }
-  const client = await database.pool!.connect();
+  const client = await database.ownerPool!.connect();
   try {
     await client.query('begin');
     const applied = await run({

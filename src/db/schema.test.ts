@@ -18,7 +18,7 @@ const globalTables = ['user_emails', 'login_failures', 'schema_migrations'];
 describe('schema', () => {
   it('when the catalog is read, then every tenant table has org_id first in every primary, unique and foreign key (Citus distribution)', async () => {
     const keys = await queryRows<{ table: string; name: string; type: string; columns: string[] }>(
-      t.database.db,
+      t.database.unsafeOwner,
       sql`select c.conrelid::regclass::text as table, c.conname as name, c.contype as type,
                  array(select a.attname::text from unnest(c.conkey) with ordinality k(n, i)
                        join pg_attribute a on a.attrelid = c.conrelid and a.attnum = k.n order by k.i) as columns
@@ -26,7 +26,7 @@ describe('schema', () => {
           where ns.nspname = current_schema() and c.contype in ('p', 'u', 'f')`,
     );
     const uniqueIndexes = await queryRows<{ table: string; name: string; def: string }>(
-      t.database.db,
+      t.database.unsafeOwner,
       sql`select tablename as table, indexname as name, indexdef as def from pg_indexes
           where schemaname = current_schema() and indexdef like 'CREATE UNIQUE%'`,
     );
@@ -45,7 +45,7 @@ describe('schema', () => {
 
   it('when the Drizzle tables are compared with the database, then every column exists there', async () => {
     const columns = await queryRows<{ table: string; column: string }>(
-      t.database.db,
+      t.database.unsafeOwner,
       sql`select table_name as table, column_name as column from information_schema.columns where table_schema = current_schema()`,
     );
     const have = new Set(columns.map((c) => `${c.table}.${c.column}`));
@@ -67,10 +67,10 @@ describe('schema', () => {
       sql`delete from activities`,
       sql`truncate activities`,
     ]) {
-      await expect(t.database.db.execute(statement)).rejects.toThrow();
+      await expect(t.database.unsafeOwner.execute(statement)).rejects.toThrow();
     }
     const [row] = await queryRows<{ n: number }>(
-      t.database.db,
+      t.database.unsafeOwner,
       sql`select count(*)::int as n from activities`,
     );
     expect(row!.n).toBeGreaterThan(0);

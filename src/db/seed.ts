@@ -28,7 +28,7 @@ export type DemoFiller = (tx: Tx, demo: DemoOrg) => Promise<void>;
  */
 export async function seedDemo(database: Database, fillers: DemoFiller[] = []): Promise<boolean> {
   const [{ n }] = (await queryRows<{ n: number }>(
-    database.db,
+    database.unsafeOwner,
     sql`select count(*)::int as n from orgs`,
   )) as [{ n: number }];
   if (n > 0) return false;

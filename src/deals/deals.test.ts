@@ -328,7 +328,9 @@ describe('plan limits', () => {
     const o = await signupOrg(t.app, { plan: 'starter' });
     const c = await contactOf(o.owner);
     const first = await dealOf(o.owner, { contactId: c });
-    await t.database.db.execute(sql`update org_usage set deals = 49 where org_id = ${o.orgId}`);
+    await t.database.unsafeOwner.execute(
+      sql`update org_usage set deals = 49 where org_id = ${o.orgId}`,
+    );
     const results = await Promise.all(
       Array.from({ length: 5 }, (_, i) => o.owner.post('/deals', { title: `R${i}`, contactId: c })),
     );

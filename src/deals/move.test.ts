@@ -67,7 +67,7 @@ describe('placing a deal inside a column', () => {
     }
     expect(await columnTitles(org.owner, lead)).toEqual(['A', 'D', 'C', 'B']);
     const keys = await queryRows<{ position: number }>(
-      t.database.db,
+      t.database.unsafeOwner,
       sql`select position from deals where org_id = ${org.orgId} order by position`,
     );
     // Sixty halvings of the first gap would leave no room between two doubles; every key is

@@ -50,14 +50,14 @@ const payloads = [
 
 async function snapshot(orgId: string): Promise<string> {
   const tables = await queryRows<{ table_name: string }>(
-    t.database.db,
+    t.database.unsafeOwner,
     sql`select table_name from information_schema.columns where table_schema = current_schema()
         and column_name = 'org_id' and table_name not in ('user_emails', 'idempotency_keys') order by 1`,
   );
   const out: string[] = [];
   for (const { table_name } of tables) {
     const rows = await queryRows(
-      t.database.db,
+      t.database.unsafeOwner,
       sql`select * from ${sql.identifier(table_name)} where org_id = ${orgId} order by 1, 2`,
     );
     out.push(`${table_name}:${JSON.stringify(rows)}`);

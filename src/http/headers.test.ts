@@ -40,7 +40,7 @@ describe('security headers and limits', () => {
 
   it('when the database is asked, then statements are bounded by a timeout', async () => {
     const [row] = await queryRows<{ timeout: string }>(
-      t.database.db,
+      t.database.unsafeOwner,
       sql`select current_setting('statement_timeout') as timeout`,
     );
     expect(row!.timeout).toBe('1min');

@@ -146,7 +146,7 @@ describe('bulk update', () => {
     const csv = `First Name,Last Name,Email\n${Array.from({ length: 10_000 }, (_, i) => `B,${i},b${i}@big.example`).join('\n')}`;
     const imp = await org.owner.post('/contacts/import', csv);
     expect(imp.json()).toMatchObject({ created: 10_000 });
-    const { rows } = (await t.database.db.execute(
+    const { rows } = (await t.database.unsafeOwner.execute(
       sql`select id from contacts where org_id = ${org.orgId} and email like '%@big.example'`,
     )) as unknown as { rows: { id: string }[] };
     const ids = rows.map((r) => r.id);

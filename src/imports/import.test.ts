@@ -438,7 +438,7 @@ describe('import jobs', () => {
   });
 
   it('when a job is interrupted by a restart, then failInterruptedImports marks it failed and no contact exists', async () => {
-    await t.database.db.execute(
+    await t.database.unsafeOwner.execute(
       (await import('drizzle-orm')).sql`insert into imports (org_id, id, user_id, status)
         values (${org.orgId}, '01a206e1-41ed-72a4-82ca-300d92cef5b8', ${org.ownerId}, 'running')`,
     );

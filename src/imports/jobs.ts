@@ -159,7 +159,8 @@ export async function waitForImportJobs(): Promise<void> {
  * is half-written. Call once at start-up, before serving.
  */
 export async function failInterruptedImports(database: Database): Promise<number> {
-  const rows = await database.db
+  // Across every organization at once: the owner's connection, before serving.
+  const rows = await database.unsafeOwner
     .update(imports)
     .set({
       status: 'failed',

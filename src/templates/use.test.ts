@@ -53,12 +53,12 @@ async function insertDeal(
     visibility?: Visibility;
   } = {},
 ): Promise<string> {
-  const [stage] = await t.database.db
+  const [stage] = await t.database.unsafeOwner
     .select()
     .from(stages)
     .where(and(eq(stages.orgId, org.orgId), eq(stages.slug, fields.stage ?? 'negotiation')));
   const id = uuidv7();
-  await t.database.db.insert(deals).values({
+  await t.database.unsafeOwner.insert(deals).values({
     orgId: org.orgId,
     id,
     title: fields.title ?? 'Enterprise Platform',
