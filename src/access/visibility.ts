@@ -2,6 +2,7 @@ import { and, eq, or, sql, type Column, type SQL } from 'drizzle-orm';
 import type { Visibility } from '../db/schema.js';
 import { isOrgAdmin, isPartnerSide, type AccessContext, type CrmSettings } from './context.js';
 import { AppError } from '../http/errors.js';
+import { assertCan } from './permissions.js';
 
 export const visibilityLevels = [
   'individual',
@@ -151,4 +152,28 @@ export function checkRaise(record: VisibleRecord, target: Visibility): void {
       `visibility can only be raised: the record is already "${record.visibility}"`,
     );
   }
+}
+
+/**
+ * A visibility change asked through PATCH: lowering is a 409 (checked first,
+ * so the caller learns why), raising needs the commit permission (403), and
+ * the target must be a level the record can take with its owner after the
+ * change (`partnerIdAfter`, which follows a reassignment).
+ */
+export function checkVisibilityChange(
+  ctx: AccessContext,
+  action: 'contact.commit' | 'deal.commit',
+  record: VisibleRecord,
+  target: Visibility,
+  partnerIdAfter: string | null,
+): void {
+  const noun = action === 'contact.commit' ? 'contact' : 'deal';
+  if (visibilityRank[target] < visibilityRank[record.visibility]) {
+    throw new AppError(
+      'conflict',
+      `Visibility can only be raised; this ${noun} is "${record.visibility}"`,
+    );
+  }
+  assertCan(ctx, action, record, `You may not commit this ${noun} up`);
+  checkRaise({ ...record, partnerId: partnerIdAfter }, target);
 }

@@ -1,14 +1,14 @@
 import { v7 as uuidv7 } from 'uuid';
 import type { AccessContext } from '../access/context.js';
 import { assertCan, can } from '../access/permissions.js';
-import { checkRaise, initialVisibility, visibilityRank } from '../access/visibility.js';
+import { checkRaise, checkVisibilityChange, initialVisibility } from '../access/visibility.js';
 import { activityRow, record } from '../activities/service.js';
 import { insertActivities } from '../activities/repo.js';
 import { findCustomer } from '../customers/repo.js';
 import { validateCustomFields } from '../custom-fields/service.js';
 import type { Tx } from '../db/client.js';
 import type { FieldChange, Visibility } from '../db/schema.js';
-import { AppError, invalid, notFound } from '../http/errors.js';
+import { invalid, notFound } from '../http/errors.js';
 import { decodeCursor, encodeCursor, assertVersion } from '../http/schemas.js';
 import { release, reserve } from '../orgs/plans.js';
 import { resolveRecordOwner } from '../users/owner.js';
@@ -129,20 +129,8 @@ export async function updateContact(
     Object.assign(patch, await resolveRecordOwner(tx, ctx, ownerId, current));
   }
   if (visibility !== undefined && visibility !== current.visibility) {
-    if (visibilityRank[visibility] < visibilityRank[current.visibility]) {
-      throw new AppError(
-        'conflict',
-        `Visibility can only be raised; this contact is "${current.visibility}"`,
-      );
-    }
-    assertCan(ctx, 'contact.commit', current, 'You may not commit this contact up');
-    checkRaise(
-      {
-        ...current,
-        partnerId: patch.partnerId === undefined ? current.partnerId : patch.partnerId,
-      },
-      visibility,
-    );
+    const partnerIdAfter = patch.partnerId === undefined ? current.partnerId : patch.partnerId;
+    checkVisibilityChange(ctx, 'contact.commit', current, visibility, partnerIdAfter);
     patch.visibility = visibility;
   }
 

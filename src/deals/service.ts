@@ -1,7 +1,7 @@
 import { v7 as uuidv7 } from 'uuid';
 import type { AccessContext } from '../access/context.js';
 import { assertCan } from '../access/permissions.js';
-import { checkRaise, initialVisibility, visibilityRank } from '../access/visibility.js';
+import { checkRaise, checkVisibilityChange, initialVisibility } from '../access/visibility.js';
 import { activityRow, record } from '../activities/service.js';
 import { insertActivities } from '../activities/repo.js';
 import { findReadableContact } from '../contacts/repo.js';
@@ -202,20 +202,8 @@ export async function updateDeal(
     Object.assign(patch, await resolveRecordOwner(tx, ctx, ownerId, current));
   }
   if (visibility !== undefined && visibility !== current.visibility) {
-    if (visibilityRank[visibility] < visibilityRank[current.visibility]) {
-      throw new AppError(
-        'conflict',
-        `Visibility can only be raised; this deal is "${current.visibility}"`,
-      );
-    }
-    assertCan(ctx, 'deal.commit', current, 'You may not commit this deal up');
-    checkRaise(
-      {
-        ...current,
-        partnerId: patch.partnerId === undefined ? current.partnerId : patch.partnerId,
-      },
-      visibility,
-    );
+    const partnerIdAfter = patch.partnerId === undefined ? current.partnerId : patch.partnerId;
+    checkVisibilityChange(ctx, 'deal.commit', current, visibility, partnerIdAfter);
     patch.visibility = visibility;
   }
 
