@@ -5,6 +5,11 @@ export type Config = {
   host: string;
   dataDir: string;
   databaseUrl: string | undefined;
+  /**
+   * On a server, the application's own login (a member of kantivo_app); the
+   * DATABASE_URL login then only migrates and does start-up maintenance.
+   */
+  appDatabaseUrl: string | undefined;
   allowSignup: boolean;
   signupLimitPerHour: number | undefined;
   logLevel: string;
@@ -29,11 +34,21 @@ function parseIntOr(value: string | undefined, fallback: number | undefined): nu
 
 /** Reads the environment once at start-up; nothing else in the code reads process.env. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const databaseUrl = env.DATABASE_URL || undefined;
+  const appDatabaseUrl = env.APP_DATABASE_URL || undefined;
+  // Refused rather than ignored: whoever set it believes the app runs under a restricted login.
+  if (appDatabaseUrl && !databaseUrl) {
+    throw new Error(
+      'APP_DATABASE_URL is set without DATABASE_URL: a separate application login applies only ' +
+        'to a PostgreSQL server (the embedded database has a single session)',
+    );
+  }
   return {
     port: parseIntOr(env.PORT, 3000) ?? 3000,
     host: env.HOST || '127.0.0.1',
     dataDir: resolve(env.DATA_DIR || './data'),
-    databaseUrl: env.DATABASE_URL || undefined,
+    databaseUrl,
+    appDatabaseUrl,
     allowSignup: parseBool(env.ALLOW_SIGNUP, true),
     signupLimitPerHour: parseIntOr(env.SIGNUP_LIMIT_PER_HOUR, undefined),
     logLevel: env.LOG_LEVEL || 'info',

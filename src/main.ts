@@ -1,4 +1,4 @@
-import { loadConfig } from './config.js';
+import { loadConfig, type Config } from './config.js';
 import { openDatabase } from './db/client.js';
 import { migrate } from './db/migrate.js';
 import { demoPassword, demoUsers, seedDemo } from './db/seed.js';
@@ -6,8 +6,21 @@ import { demoFillers } from './db/demo-content.js';
 import { buildApp } from './http/app.js';
 import { failInterruptedImports, waitForImportJobs } from './imports/jobs.js';
 
-const config = loadConfig();
-const database = await openDatabase(config);
+/** A configuration the server refuses (such as an unsafe APP_DATABASE_URL) ends it with its reason alone. */
+function refuse(error: unknown): never {
+  console.error(
+    `Kantivo CRM will not start: ${error instanceof Error ? error.message : String(error)}`,
+  );
+  process.exit(1);
+}
+
+let config: Config;
+try {
+  config = loadConfig();
+} catch (error) {
+  refuse(error);
+}
+const database = await openDatabase(config).catch(refuse);
 const applied = await migrate(database);
 if (applied.length) console.log(`Applied migrations: ${applied.join(', ')}`);
 const seeded = await seedDemo(database, demoFillers);
@@ -18,9 +31,11 @@ if (interrupted) console.log(`Marked ${interrupted} interrupted import(s) as fai
 const app = await buildApp({ database, config, logger: true });
 await app.listen({ port: config.port, host: config.host });
 
-const where = config.databaseUrl
-  ? 'PostgreSQL (DATABASE_URL)'
-  : `embedded PGlite in ${config.dataDir}`;
+const where = config.appDatabaseUrl
+  ? 'PostgreSQL (DATABASE_URL; the application logs in with APP_DATABASE_URL)'
+  : config.databaseUrl
+    ? 'PostgreSQL (DATABASE_URL)'
+    : `embedded PGlite in ${config.dataDir}`;
 console.log(
   `\nKantivo CRM is running at http://${config.host}:${config.port}  (database: ${where})`,
 );

@@ -24,7 +24,8 @@ Commands:
   migrate     Apply the database migrations.
   serve       Start the server (same as npm start).
 
-The database is DATABASE_URL when set, else the embedded one in DATA_DIR (./data).
+The database is DATABASE_URL when set, else the embedded one in DATA_DIR (./data);
+with APP_DATABASE_URL, imports and exports run under that login, as the server's do.
 Import and export act as the organization's owner unless --as names another user.
 `;
 
@@ -64,7 +65,14 @@ export async function runCli(argv: string[], io: CliIo = defaultIo()): Promise<n
     io.stderr.write(`${(error as Error).message}\n\n${usage}`);
     return 2;
   }
-  const database = io.database ?? (await openDatabase(loadConfig(io.env)));
+  let database: Database;
+  try {
+    database = io.database ?? (await openDatabase(loadConfig(io.env)));
+  } catch (error) {
+    // A refused configuration (such as an unsafe APP_DATABASE_URL) is a message, not a stack.
+    io.stderr.write(`${describeError(error)}\n`);
+    return 1;
+  }
   try {
     const applied = await migrate(database);
     if (command === 'migrate') {

@@ -6,6 +6,7 @@ import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { sql, type SQL } from 'drizzle-orm';
 import pg from 'pg';
+import { assertRestrictedAppLogin } from './app-login.js';
 import * as schema from './schema.js';
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -15,7 +16,10 @@ export type Executor = Db | Tx;
 
 export type Database = {
   kind: 'pglite' | 'pg';
-  /** The application's connections: on a server they log in as kantivo_app (see openPg). */
+  /**
+   * The application's connections: on a server every session runs as
+   * kantivo_app, logged in as APP_DATABASE_URL's login when set (see openPg).
+   */
   db: Db;
   /**
    * The login role of DATABASE_URL, which owns the tables: only for
@@ -69,13 +73,19 @@ export function wrapPglite(client: PGlite): Database {
 /**
  * On a server the application's pool runs every session as kantivo_app (a
  * startup `role` setting): a role that owns no table and cannot bypass
- * row-level security (migration 0010). The login role keeps a small pool of
- * its own for migrations and maintenance. Both connect lazily, so the app
- * pool's first session comes after the migration that creates the role.
+ * row-level security (migration 0010). It logs in as `appConnectionString`'s
+ * login when given (APP_DATABASE_URL), so that a `RESET ROLE` cannot get back
+ * to the owner. The owner login keeps a small pool of its own for migrations
+ * and maintenance. Both connect lazily, so the app pool's first session comes
+ * after the migration that creates the role.
  */
-export function openPg(connectionString: string, max = 10): Database {
+export function openPg(
+  connectionString: string,
+  max = 10,
+  appConnectionString: string = connectionString,
+): Database {
   const pool = new pg.Pool({
-    connectionString,
+    connectionString: appConnectionString,
     max,
     statement_timeout: statementTimeoutMs,
     options: `-c role=${appRole}`,
@@ -104,9 +114,14 @@ export function openPg(connectionString: string, max = 10): Database {
 
 export async function openDatabase(options: {
   databaseUrl: string | undefined;
+  appDatabaseUrl?: string | undefined;
   dataDir: string;
 }): Promise<Database> {
-  return options.databaseUrl ? openPg(options.databaseUrl) : openPglite(options.dataDir);
+  if (!options.databaseUrl) return openPglite(options.dataDir);
+  if (options.appDatabaseUrl) {
+    await assertRestrictedAppLogin(options.databaseUrl, options.appDatabaseUrl, appRole);
+  }
+  return openPg(options.databaseUrl, 10, options.appDatabaseUrl);
 }
 
 /** Runs raw SQL and returns its rows; both drivers answer with `{ rows }`. */
