@@ -4,6 +4,7 @@ import { migrate } from './db/migrate.js';
 import { demoPassword, demoUsers, seedDemo } from './db/seed.js';
 import { demoFillers } from './db/demo-content.js';
 import { buildApp } from './http/app.js';
+import { clearInterruptedIdempotencyKeys } from './http/idempotency.js';
 import { failInterruptedImports, waitForImportJobs } from './imports/jobs.js';
 
 /** A configuration the server refuses (such as an unsafe APP_DATABASE_URL) ends it with its reason alone. */
@@ -27,6 +28,9 @@ const seeded = await seedDemo(database, demoFillers);
 // A job cut off by a crash or restart rolled back whole; say so on its record.
 const interrupted = await failInterruptedImports(database);
 if (interrupted) console.log(`Marked ${interrupted} interrupted import(s) as failed`);
+// Likewise a request cut off mid-way: its Idempotency-Key must not answer 409 to the retry.
+const unfinished = await clearInterruptedIdempotencyKeys(database);
+if (unfinished) console.log(`Cleared ${unfinished} interrupted idempotency key(s)`);
 
 const app = await buildApp({ database, config, logger: true });
 await app.listen({ port: config.port, host: config.host });

@@ -6,7 +6,9 @@ import { prepareServer, signIn, type ServerProcess } from './server-process.js';
  * Nothing is lost and nothing is half-written: a real server is killed
  * (SIGKILL) in the middle of a 100,000-row import and of a 10,000-contact bulk
  * update, restarted on the same database, and each operation is found either
- * wholly written or not at all. SIGTERM lets in-flight requests finish.
+ * wholly written or not at all; an import killed under an Idempotency-Key can
+ * be retried with that key after the restart. SIGTERM lets in-flight requests
+ * finish.
  */
 
 let server: ServerProcess;
@@ -60,6 +62,44 @@ describe('crash safety', () => {
     await pending;
     await restart();
     expect(await countWhere(`email like 'crash%@import.test'`)).toBe(0);
+  }, 180_000);
+
+  it('when the server is killed during an import sent with an Idempotency-Key, then after a restart the same request runs again whole instead of 409', async () => {
+    const total = 20_000;
+    const rows = Array.from({ length: total }, (_, i) => `Retry${i},Test,retry${i}@idem.test\n`);
+    const csv = `First Name,Last Name,Email\n${rows.join('')}`;
+    const key = { 'content-type': 'text/csv', 'idempotency-key': 'crash-retry-1' };
+    // The first attempt sends its header and 12,000 rows, then stalls: the server is
+    // importing what it has and waits for the rest when it is killed.
+    const cut = csv.indexOf('Retry12000,');
+    const attempt = request(`${server.url}/api/v1/contacts/import`, {
+      method: 'POST',
+      headers: { ...headers, ...key, 'content-length': String(Buffer.byteLength(csv)) },
+    });
+    attempt.on('error', () => undefined);
+    attempt.write(csv.slice(0, cut));
+    await new Promise((r) => setTimeout(r, 1500));
+    await server.kill('SIGKILL');
+    attempt.destroy();
+    // What used to answer 409 for a day: the key recorded, with no answer.
+    const stuck = await server.sql<{ status_code: number | null }>(
+      `select status_code from idempotency_keys where key = 'crash-retry-1'`,
+    );
+    expect(stuck).toEqual([{ status_code: null }]);
+    await restart();
+    expect(await countWhere(`email like 'retry%@idem.test'`)).toBe(0);
+
+    const send = () => api('/contacts/import', { method: 'POST', body: csv, headers: key });
+    const retried = await send();
+    expect(retried.status).toBe(200);
+    expect(retried.headers.get('idempotent-replayed')).toBeNull();
+    expect(await retried.json()).toMatchObject({ created: total, errors: [] });
+    expect(await countWhere(`email like 'retry%@idem.test'`)).toBe(total);
+    // From now on the key answers with the finished import.
+    const replayed = await send();
+    expect(replayed.status).toBe(200);
+    expect(replayed.headers.get('idempotent-replayed')).toBe('true');
+    expect(await countWhere(`email like 'retry%@idem.test'`)).toBe(total);
   }, 180_000);
 
   it('when the server is killed during a 10,000-contact bulk update, then either all or none changed', async () => {

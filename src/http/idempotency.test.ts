@@ -1,5 +1,7 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, signupOrg, type Org, type TestApp } from '../../test/harness.js';
+import { clearInterruptedIdempotencyKeys } from './idempotency.js';
 
 let t: TestApp;
 let org: Org;
@@ -58,5 +60,60 @@ describe('Idempotency-Key', () => {
     );
     expect(theirs.statusCode).toBe(201);
     expect(theirs.json().id).not.toBe(mine.json().id);
+  });
+
+  it('when a CSV import is sent again with its key over HTTP, then the same file gets the first answer and a different one 422', async () => {
+    await t.app.listen({ port: 0, host: '127.0.0.1' });
+    const { port } = t.app.server.address() as { port: number };
+    const upload = (csv: string) =>
+      fetch(`http://127.0.0.1:${port}/api/v1/contacts/import`, {
+        method: 'POST',
+        body: csv,
+        headers: {
+          cookie: `kantivo_session=${org.owner.cookie}`,
+          'x-requested-with': 'test',
+          'content-type': 'text/csv',
+          'idempotency-key': 'csv-once',
+        },
+      });
+    const file = 'First Name,Last Name,Email\nUp,Loaded,up1@csv.io\nUp,Loaded,up2@csv.io\n';
+    const first = await upload(file);
+    expect(first.status).toBe(200);
+    const answer = await first.text();
+    expect(JSON.parse(answer)).toMatchObject({ created: 2 });
+    const again = await upload(file);
+    expect(again.status).toBe(200);
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+    expect(await again.text()).toBe(answer);
+    expect((await org.owner.get('/contacts?q=loaded')).json().data).toHaveLength(2);
+    // Another file, of the same size and of a larger one, under the same key.
+    expect((await upload(file.replace('up1@', 'up9@'))).status).toBe(422);
+    expect((await upload(`${file}Up,Loaded,up3@csv.io\n`)).status).toBe(422);
+    expect((await org.owner.get('/contacts?q=loaded')).json().data).toHaveLength(2);
+  });
+
+  it('when a key was left in flight by a crash, then the start-up clean-up lets its retry run again and keeps finished keys', async () => {
+    const crashed = { firstName: 'Cut', lastName: 'Short', email: 'cut@x.io' };
+    const done = { firstName: 'Ran', lastName: 'Through', email: 'ran@x.io' };
+    const first = await org.owner.post('/contacts', crashed, { 'idempotency-key': 'cut-off' });
+    const finished = await org.owner.post('/contacts', done, { 'idempotency-key': 'finished' });
+    expect([first.statusCode, finished.statusCode]).toEqual([201, 201]);
+    // What a process killed mid-request leaves: the key recorded, no answer.
+    await t.database.unsafeOwner.execute(
+      sql`update idempotency_keys set status_code = null, response_type = null, response_body = null
+          where org_id = ${org.orgId} and key = 'cut-off'`,
+    );
+    const stuck = await org.owner.post('/contacts', crashed, { 'idempotency-key': 'cut-off' });
+    expect(stuck.statusCode).toBe(409);
+
+    expect(await clearInterruptedIdempotencyKeys(t.database)).toBe(1);
+
+    const retried = await org.owner.post('/contacts', crashed, { 'idempotency-key': 'cut-off' });
+    expect(retried.statusCode).toBe(201);
+    expect(retried.headers['idempotent-replayed']).toBeUndefined();
+    expect(retried.json().id).not.toBe(first.json().id);
+    const replayed = await org.owner.post('/contacts', done, { 'idempotency-key': 'finished' });
+    expect(replayed.headers['idempotent-replayed']).toBe('true');
+    expect(replayed.json().id).toBe(finished.json().id);
   });
 });

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { pipeline, Readable, Transform } from 'node:stream';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { sql } from 'drizzle-orm';
 import { queryRows, withOrg, type Database } from '../db/client.js';
@@ -27,6 +28,76 @@ function requestHash(request: FastifyRequest): string {
     .digest('hex');
 }
 
+/*
+ * A streamed body (a CSV upload) cannot be hashed before the route reads it.
+ * Its key is recorded with a placeholder, the body is hashed as the route
+ * reads it, and the answer is kept with that hash, `stream:<bytes>:<sha256>`.
+ * A retry's body is hashed before its answer is replayed, reading no more
+ * than the first one's size.
+ */
+const streamPlaceholder = 'stream:reading';
+const streamHashes = new WeakMap<FastifyRequest, () => string | null>();
+
+function hashWhileRead(request: FastifyRequest, body: Readable): void {
+  const hash = createHash('sha256').update(`${request.method} ${request.url}\n`);
+  let bytes = 0;
+  let ended = false;
+  const tee = new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      bytes += chunk.length;
+      hash.update(chunk);
+      callback(null, chunk);
+    },
+    flush(callback) {
+      ended = true;
+      callback();
+    },
+  });
+  // pipeline, not pipe: an aborted upload must fail the route's read, not leave it waiting.
+  pipeline(body, tee, () => undefined);
+  request.body = tee;
+  // Null when the route answered without reading it all: that answer is not kept.
+  streamHashes.set(request, () => (ended ? `stream:${bytes}:${hash.digest('hex')}` : null));
+}
+
+function hashRetry(request: FastifyRequest, body: Readable, stored: string): Promise<string> {
+  const size = /^stream:(\d+):/.exec(stored)?.[1];
+  if (size === undefined) return Promise.resolve(streamPlaceholder);
+  const hash = createHash('sha256').update(`${request.method} ${request.url}\n`);
+  let bytes = 0;
+  return new Promise((resolve, reject) => {
+    const onData = (chunk: Buffer) => {
+      bytes += chunk.length;
+      if (bytes > Number(size)) {
+        // Longer than the first: a different request. Stop reading rather than take it all.
+        body.off('data', onData).pause();
+        resolve('stream:longer');
+      } else hash.update(chunk);
+    };
+    body.on('data', onData);
+    body.once('end', () => resolve(`stream:${bytes}:${hash.digest('hex')}`));
+    body.once('error', reject);
+  });
+}
+
+/**
+ * Forgets the keys whose first request was still running when the process
+ * died (status_code null), so a retry after the restart runs again instead
+ * of answering 409 for 24 hours. Call at start-up, before serving: with one
+ * server process per database (as failInterruptedImports assumes), no such
+ * request is running any more. Its work was its own transaction, which a
+ * crash rolls back; a crash between that commit and the recorded answer is
+ * the one case a retry repeats.
+ */
+export async function clearInterruptedIdempotencyKeys(database: Database): Promise<number> {
+  // Across every organization at once: the owner's connection.
+  const rows = await queryRows(
+    database.unsafeOwner,
+    sql`delete from idempotency_keys where status_code is null returning key`,
+  );
+  return rows.length;
+}
+
 /**
  * `Idempotency-Key` on POST: the same key with the same request answers the
  * first response again; with a different request, 422; while the first is
@@ -42,7 +113,8 @@ export function registerIdempotency(app: FastifyInstance, database: Database): v
       throw new AppError('bad_request', 'Idempotency-Key must be 1–200 visible ASCII characters');
     }
     const { orgId, userId } = request.access.actor;
-    const hash = requestHash(request);
+    const body = request.body instanceof Readable ? request.body : null;
+    const hash = body ? streamPlaceholder : requestHash(request);
     const existing = await withOrg(database.db, orgId, async (tx) => {
       await tx.execute(sql`delete from idempotency_keys where org_id = ${orgId} and user_id = ${userId}
                             and key = ${key} and created_at < now() - interval '24 hours'`);
@@ -61,19 +133,22 @@ export function registerIdempotency(app: FastifyInstance, database: Database): v
     });
     if (existing === null) {
       request.idempotencyKey = key;
+      if (body) hashWhileRead(request, body);
       return;
     }
-    if (existing.request_hash !== hash) {
+    const inFlight = () =>
+      new AppError('conflict', 'A request with this Idempotency-Key is still being processed');
+    // A streamed first request's hash is known only once it has finished.
+    if (body && existing.status_code === null) throw inFlight();
+    const sameRequest = body
+      ? (await hashRetry(request, body, existing.request_hash)) === existing.request_hash
+      : existing.request_hash === hash;
+    if (!sameRequest) {
       throw new AppError('validation', 'This Idempotency-Key was used with a different request', {
         errors: [{ path: 'header.idempotency-key', message: 'reused with a different request' }],
       });
     }
-    if (existing.status_code === null) {
-      throw new AppError(
-        'conflict',
-        'A request with this Idempotency-Key is still being processed',
-      );
-    }
+    if (existing.status_code === null) throw inFlight();
     return reply
       .code(existing.status_code)
       .header('idempotent-replayed', 'true')
@@ -85,8 +160,12 @@ export function registerIdempotency(app: FastifyInstance, database: Database): v
     const key = request.idempotencyKey;
     if (!key || !request.access) return payload;
     const { orgId, userId } = request.access.actor;
-    if (reply.statusCode >= 500) {
-      // A failure is not an answer: let the client retry with the same key.
+    // A streamed body's hash, or null when the route answered without reading it all.
+    const streamHash = streamHashes.get(request);
+    const hash = streamHash ? streamHash() : undefined;
+    // A failure is not an answer, and an unread upload leaves nothing to compare
+    // a retry with: either way the key is let go and a retry runs again.
+    if (reply.statusCode >= 500 || hash === null) {
       await withOrg(database.db, orgId, (tx) =>
         tx.execute(
           sql`delete from idempotency_keys where org_id = ${orgId} and user_id = ${userId} and key = ${key}`,
@@ -98,7 +177,8 @@ export function registerIdempotency(app: FastifyInstance, database: Database): v
     const type = String(reply.getHeader('content-type') ?? 'application/json');
     await withOrg(database.db, orgId, (tx) =>
       tx.execute(sql`update idempotency_keys set status_code = ${reply.statusCode}, response_type = ${type},
-                      response_body = ${body} where org_id = ${orgId} and user_id = ${userId} and key = ${key}`),
+                      response_body = ${body}, request_hash = coalesce(${hash ?? null}, request_hash)
+                      where org_id = ${orgId} and user_id = ${userId} and key = ${key}`),
     );
     return payload;
   });
