@@ -1,3 +1,4 @@
+import { sql, type SQL } from 'drizzle-orm';
 import type { Role } from '../db/schema.js';
 import { isOrgAdmin, type AccessContext, type CrmSettings } from './context.js';
 import { AppError } from '../http/errors.js';
@@ -118,6 +119,14 @@ export function can(ctx: AccessContext, action: Action, record?: { ownerId: stri
   if (scope === 'all') return true;
   if (scope === 'none') return false;
   return record !== undefined && record.ownerId === ctx.actor.userId;
+}
+
+/** `can` as a SQL condition over a readable record's owner column, for set-based writes. */
+export function canWhere(ctx: AccessContext, action: Action, ownerId: SQL): SQL {
+  const scope = scopeOf(ctx, action);
+  if (scope === 'all') return sql`true`;
+  if (scope === 'none') return sql`false`;
+  return sql`${ownerId} = ${ctx.actor.userId}::uuid`;
 }
 
 /** Throws 403 unless the caller may do `action` (on `record`, when given). */

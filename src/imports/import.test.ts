@@ -224,6 +224,41 @@ describe('dry run and duplicates', () => {
     );
   });
 
+  it('when a partner updates by import a contact it can read but not edit, then that row is an error and the rest is written', async () => {
+    const partner = await org.addUser('partner');
+    const shared = (
+      await org.owner.post('/contacts', {
+        firstName: 'Shared',
+        lastName: 'Contact',
+        email: 'shared@example.com',
+        company: 'Org Co',
+        visibility: 'organization',
+      })
+    ).json();
+    const before = (await org.owner.get(`/contacts/${shared.id}`)).json();
+    const csv =
+      'First Name,Last Name,Email,Company\n' +
+      'Taken,Over,Shared@Example.com,Partner Co\n' +
+      'Own,Lead,own-lead@partner.example,\n' +
+      'Again,Lead,OWN-LEAD@partner.example,\n';
+    const r = await importCsv(partner.client, csv, '?onDuplicate=update');
+    expect(r.body).toMatchObject({
+      created: 1,
+      updated: 0,
+      skipped: 1,
+      errorCount: 1,
+      errors: [
+        {
+          row: 1,
+          message: expect.stringMatching(/Shared@Example\.com exists and you may not edit it/),
+        },
+      ],
+    });
+    expect((await org.owner.get(`/contacts/${shared.id}`)).json()).toEqual(before);
+    const mine = (await allContacts(partner.client, '&q=own-lead')).map((c) => c.firstName);
+    expect(mine).toEqual(['Own']);
+  });
+
   it('when onDuplicate=create, then every row becomes a new contact, twins included', async () => {
     const before = await total(org.owner);
     const r = await importCsv(org.owner, file, '?onDuplicate=create');

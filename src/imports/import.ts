@@ -2,7 +2,7 @@ import type { Readable } from 'node:stream';
 import { sql } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
 import type { AccessContext } from '../access/context.js';
-import { assertCan, can } from '../access/permissions.js';
+import { assertCan } from '../access/permissions.js';
 import { initialVisibility, levelsForRecord, visibilityRank } from '../access/visibility.js';
 import type { Tx } from '../db/client.js';
 import type { Visibility } from '../db/schema.js';
@@ -10,6 +10,7 @@ import { AppError } from '../http/errors.js';
 import { assertFeature, reserve } from '../orgs/plans.js';
 import { csvRecords, isBlankRow, mapHeader, rowToContact, type ColumnMap } from './csv.js';
 import * as repo from './repo.js';
+import * as staging from './staging.js';
 import type { ImportResult, OnDuplicate } from './schema.js';
 
 export type ImportOptions = {
@@ -32,8 +33,10 @@ export type ImportProgress = {
   errorCount: number;
 };
 
-/** Rows per set-based write: a few MB of JSON, well under any parameter limit. */
+/** Rows per staged batch: a few MB of JSON, well under any parameter limit. */
 export const batchSize = 5000;
+/** File rows per write statement once the rows are planned. */
+const sliceSize = 10_000;
 /** The first errors are reported row by row; the rest are only counted. */
 export const maxReportedErrors = 1000;
 
@@ -45,10 +48,11 @@ export function assertCanImport(ctx: AccessContext): void {
 
 /**
  * Imports a CSV byte stream in the caller's transaction: parsed as a stream,
- * validated row by row (bad rows are reported and skipped), written in
- * batches with set-based SQL, each contact with an `import` activity. The
- * plan cap is reserved per batch, so an import that would pass it fails as a
- * whole (403). A dry run does all of it inside a savepoint it rolls back.
+ * validated row by row (bad rows are reported and skipped), staged, planned
+ * in one pass (see staging.ts) and written with set-based SQL, each contact
+ * with an `import` activity. The plan cap is reserved for all new contacts
+ * at once, so an import that would pass it fails as a whole (403). A dry run
+ * does all of it inside a savepoint it rolls back.
  */
 export async function importContacts(
   tx: Tx,
@@ -86,16 +90,21 @@ export async function importContacts(
     if (errors.length < maxReportedErrors) errors.push({ row, message });
   };
 
+  // Pass 1: parse the stream and stage its valid rows. One batch is staged
+  // while the next is parsed, so Node's parsing overlaps the database's work.
+  await staging.createStaging(tx);
   let map: ColumnMap | undefined;
   let rowNumber = 0;
-  let batch: repo.StagedRow[] = [];
+  let batch: staging.StagedRow[] = [];
+  let writing: Promise<void> = Promise.resolve();
   const flush = async () => {
-    const staged = batch;
+    const rows = batch;
     batch = [];
-    await writeBatch(tx, ctx, importId, options.onDuplicate, staged, progress, report);
-    onProgress({ ...progress });
+    await writing;
+    writing = staging.stageRows(tx, rows).then(() => onProgress({ ...progress }));
+    // Held, not dropped: a failure surfaces at the next flush or at the end.
+    writing.catch(() => undefined);
   };
-
   for await (const cells of csvRecords(
     source,
     (n) => (progress.bytesRead = n),
@@ -125,6 +134,32 @@ export async function importContacts(
   }
   if (!map) throw new AppError('validation', 'The file is empty: a header row is needed');
   await flush();
+  await writing;
+
+  // Pass 2: decide every row at once, reserve the plan's room for the new
+  // contacts (an import that would pass the cap fails whole, before writing),
+  // then write slice by slice so a progress bar moves.
+  const planned = await staging.planRows(tx, ctx, options.onDuplicate);
+  const updating = options.onDuplicate === 'update';
+  if (updating && planned.locked > 0) {
+    for (const r of await staging.lockedRows(tx, maxReportedErrors)) {
+      report(r.rn, `a contact with e-mail ${r.email} exists and you may not edit it`);
+    }
+    progress.errorCount += planned.locked - Math.min(planned.locked, maxReportedErrors);
+  }
+  progress.skipped = planned.repeat + (updating ? 0 : planned.match + planned.locked);
+  if (planned.create > 0) await reserve(tx, ctx, 'contacts', planned.create);
+  const last = await staging.lastStagedRow(tx);
+  for (let from = 1; from <= last; from += sliceSize) {
+    const to = from + sliceSize - 1;
+    if (planned.create > 0)
+      progress.created += await staging.insertSlice(tx, ctx, importId, from, to);
+    if (updating && planned.match > 0)
+      progress.updated += await staging.updateSlice(tx, ctx, importId, from, to);
+    onProgress({ ...progress });
+  }
+  // A matched contact the file would not change counts as skipped.
+  if (updating) progress.skipped += planned.match - progress.updated;
   errors.sort((a, b) => a.row - b.row);
 
   const result: ImportResult = {
@@ -162,52 +197,4 @@ function visibilityFor(
     throw new Error(`visibility "${asked}" needs a partner; your contacts have none`);
   }
   return visibilityRank[asked] < visibilityRank[minimum] ? minimum : asked;
-}
-
-/**
- * Decides create / update / skip for each row of a batch and writes it.
- * Under skip and update only the first row of an e-mail counts: later rows
- * of the same file are skipped (they match a contact this import created).
- */
-async function writeBatch(
-  tx: Tx,
-  ctx: AccessContext,
-  importId: string,
-  mode: OnDuplicate,
-  rows: repo.StagedRow[],
-  progress: ImportProgress,
-  report: (row: number, message: string) => void,
-): Promise<void> {
-  if (rows.length === 0) return;
-  const creates: repo.StagedRow[] = [];
-  const updates: repo.StagedRow[] = [];
-  if (mode === 'create') {
-    creates.push(...rows);
-  } else {
-    const firsts = new Map<string, repo.StagedRow>();
-    for (const r of rows) {
-      const e = r.values.email.toLowerCase();
-      if (firsts.has(e)) progress.skipped++;
-      else firsts.set(e, r);
-    }
-    const matches = await repo.findByEmails(tx, ctx, [...firsts.keys()]);
-    for (const [e, r] of firsts) {
-      const match = matches.get(e);
-      if (!match) creates.push(r);
-      else if (match.importId === importId || match.touched || mode === 'skip') progress.skipped++;
-      else if (!can(ctx, 'contact.update', match)) {
-        report(r.row, `a contact with e-mail ${r.values.email} exists and you may not edit it`);
-      } else updates.push({ ...r, id: match.id });
-    }
-  }
-  if (creates.length > 0) {
-    await reserve(tx, ctx, 'contacts', creates.length);
-    await repo.insertContactsWithActivity(tx, ctx, importId, creates);
-    progress.created += creates.length;
-  }
-  if (updates.length > 0) {
-    const changed = await repo.updateContactsWithActivity(tx, ctx, importId, updates);
-    progress.updated += changed;
-    progress.skipped += updates.length - changed;
-  }
 }

@@ -1,0 +1,256 @@
+import { sql, type SQL } from 'drizzle-orm';
+import type { AccessContext } from '../access/context.js';
+import { canWhere } from '../access/permissions.js';
+import { queryRows, type Tx } from '../db/client.js';
+import { contacts } from '../db/schema.js';
+import { readableContacts } from '../contacts/repo.js';
+import type { ContactValues } from './csv.js';
+import type { OnDuplicate } from './schema.js';
+
+/**
+ * An import in two passes inside its transaction. The parse streams the
+ * file's valid rows into a temporary table (`import_rows`); then one join
+ * decides every row at once (`import_plan`: create, a repeat of an earlier
+ * row's e-mail, or a match with an existing readable contact), and the rows
+ * are written in slices of that table. Deciding once keeps the duplicate
+ * check linear: checked batch by batch against a table the import itself
+ * was filling, with statistics that did not know the new rows yet, the check
+ * was planned as a scan of the whole organization and grew with the square
+ * of the file.
+ */
+
+/** The writable contact columns a CSV row fills, as (field, column, SQL type). */
+const columns = [
+  ['firstName', 'first_name', 'text'],
+  ['lastName', 'last_name', 'text'],
+  ['email', 'email', 'text'],
+  ['phone', 'phone', 'text'],
+  ['mobile', 'mobile', 'text'],
+  ['company', 'company', 'text'],
+  ['jobTitle', 'job_title', 'text'],
+  ['website', 'website', 'text'],
+  ['linkedin', 'linkedin', 'text'],
+  ['street', 'street', 'text'],
+  ['city', 'city', 'text'],
+  ['state', 'state', 'text'],
+  ['postalCode', 'postal_code', 'text'],
+  ['country', 'country', 'text'],
+  ['type', 'type', 'text'],
+  ['status', 'status', 'text'],
+  ['source', 'source', 'text'],
+  ['tags', 'tags', 'text[]'],
+  ['notes', 'notes', 'text'],
+] as const satisfies readonly (readonly [keyof ContactValues, string, string])[];
+
+const names = columns.map(([, c]) => c);
+
+/** One parsed row: the values plus the ids the app made for it. */
+export type StagedRow = {
+  id: string;
+  activityId: string;
+  row: number;
+  values: ContactValues;
+  visibility: string;
+};
+
+/** What the plan decided for a row. */
+type Action = 'create' | 'repeat' | 'match' | 'locked';
+export type PlanCounts = Record<Action, number>;
+
+export async function createStaging(tx: Tx): Promise<void> {
+  const defs = columns.map(([, c, t]) => `${c} ${t}`).join(', ');
+  await tx.execute(
+    sql.raw(`create temp table import_rows (
+      rn int primary key, id uuid not null, aid uuid not null, visibility text not null,
+      ekey text not null, ${defs}) on commit drop`),
+  );
+  await tx.execute(
+    sql`create temp table import_plan (rn int primary key, action text not null, match_id uuid) on commit drop`,
+  );
+}
+
+/** Adds a batch of parsed rows, sent as one JSON parameter. */
+export async function stageRows(tx: Tx, rows: StagedRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  const json = JSON.stringify(
+    rows.map((r) => {
+      const o: Record<string, unknown> = {
+        id: r.id,
+        aid: r.activityId,
+        rn: r.row,
+        visibility: r.visibility,
+      };
+      for (const [field, column] of columns) {
+        const v = r.values[field];
+        if (v !== undefined) o[column] = v;
+      }
+      return o;
+    }),
+  );
+  const defs = ['id uuid', 'aid uuid', 'rn int', 'visibility text']
+    .concat(columns.map(([, c, t]) => `${c} ${t}`))
+    .join(', ');
+  await tx.execute(sql`
+    insert into import_rows (rn, id, aid, visibility, ekey, ${sql.raw(names.join(', '))})
+    select r.rn, r.id, r.aid, r.visibility, lower(r.email), ${sql.raw(names.map((c) => `r.${c}`).join(', '))}
+    from json_to_recordset(${json}::json) as r(${sql.raw(defs)})`);
+}
+
+/**
+ * Decides every staged row: the first row of an e-mail in the file is matched
+ * with the oldest existing contact of that e-mail the importer can read
+ * (`match`, or `locked` when they may not edit it), or is a `create`; later
+ * rows of the same e-mail are `repeat`s. With `create` every row is created.
+ */
+export async function planRows(tx: Tx, ctx: AccessContext, mode: OnDuplicate): Promise<PlanCounts> {
+  // The temporary table's statistics make the join below a hash join over the
+  // organization's contacts for a large file and index probes for a small one.
+  await tx.execute(sql`analyze import_rows`);
+  if (mode === 'create') {
+    await tx.execute(
+      sql`insert into import_plan (rn, action) select rn, 'create' from import_rows`,
+    );
+  } else {
+    await tx.execute(sql`
+      insert into import_plan (rn, action, match_id)
+      select r.rn,
+             case when r.rn <> min(r.rn) over (partition by r.ekey) then 'repeat'
+                  when m.id is null then 'create'
+                  when ${canWhere(ctx, 'contact.update', sql`m.owner_id`)} then 'match'
+                  else 'locked' end,
+             m.id
+      from import_rows r
+      left join (
+        select distinct on (lower(${contacts.email})) lower(${contacts.email}) as ekey, ${contacts.id}, ${contacts.ownerId} as owner_id
+        from ${contacts}
+        where lower(${contacts.email}) in (select ekey from import_rows) and ${readableContacts(ctx)}
+        order by lower(${contacts.email}), ${contacts.createdAt}, ${contacts.id}
+      ) m on m.ekey = r.ekey`);
+  }
+  const rows = await queryRows<{ action: Action; n: number }>(
+    tx,
+    sql`select action, count(*)::int as n from import_plan group by action`,
+  );
+  const counts: PlanCounts = { create: 0, repeat: 0, match: 0, locked: 0 };
+  for (const r of rows) counts[r.action] = r.n;
+  return counts;
+}
+
+/** The first `limit` rows the importer matched but may not edit, for the error report. */
+export async function lockedRows(tx: Tx, limit: number): Promise<{ rn: number; email: string }[]> {
+  return queryRows(
+    tx,
+    sql`select r.rn, r.email from import_plan p join import_rows r on r.rn = p.rn
+        where p.action = 'locked' order by r.rn limit ${limit}`,
+  );
+}
+
+/** The highest staged row number (0 when nothing was staged). */
+export async function lastStagedRow(tx: Tx): Promise<number> {
+  const [row] = await queryRows<{ n: number }>(
+    tx,
+    sql`select coalesce(max(rn), 0)::int as n from import_rows`,
+  );
+  return row!.n;
+}
+
+/** The staged rows of one slice (file rows `from`..`to`) with the given action, as `r`. */
+function slice(action: Action, from: number, to: number, idColumn: SQL): SQL {
+  return sql`select ${idColumn} as id, r.aid, r.rn, r.visibility, ${sql.raw(names.map((c) => `r.${c}`).join(', '))}
+             from import_rows r join import_plan p on p.rn = r.rn
+             where p.action = ${action} and r.rn between ${from} and ${to}`;
+}
+
+/** Inserts a slice's new contacts and one `import` activity each; returns how many. */
+export async function insertSlice(
+  tx: Tx,
+  ctx: AccessContext,
+  importId: string,
+  from: number,
+  to: number,
+): Promise<number> {
+  const { orgId, userId, partnerId, role } = ctx.actor;
+  const values = names
+    .map((c) =>
+      c === 'type'
+        ? `coalesce(r.type, 'lead')`
+        : c === 'status'
+          ? `coalesce(r.status, 'active')`
+          : c === 'tags'
+            ? `coalesce(r.tags, '{}')`
+            : `r.${c}`,
+    )
+    .join(', ');
+  const [row] = await queryRows<{ n: number }>(
+    tx,
+    sql`
+    with r as (${slice('create', from, to, sql`r.id`)}),
+    ins as (
+      insert into contacts (org_id, id, ${sql.raw(names.join(', '))}, owner_id, partner_id, visibility, import_id, created_by)
+      select ${orgId}::uuid, r.id, ${sql.raw(values)}, ${userId}::uuid, ${partnerId}::uuid, r.visibility,
+             ${importId}::uuid, ${userId}::uuid
+      from r
+      returning id
+    ),
+    act as (
+      insert into activities (org_id, id, contact_id, type, subject, body, actor_id, actor_role)
+      select ${orgId}::uuid, r.aid, r.id, 'import', 'Imported from CSV',
+             'Import ' || ${importId}::text || ', row ' || r.rn, ${userId}::uuid, ${role}
+      from ins join r on r.id = ins.id
+      returning 1
+    )
+    select count(*)::int as n from act`,
+  );
+  return row!.n;
+}
+
+/**
+ * Updates a slice's matched contacts with the rows' non-empty cells (empty
+ * cells keep the value). Only contacts that change get version + 1 and an
+ * `import` activity listing the changes. Returns how many changed.
+ */
+export async function updateSlice(
+  tx: Tx,
+  ctx: AccessContext,
+  importId: string,
+  from: number,
+  to: number,
+): Promise<number> {
+  const { orgId, userId, role } = ctx.actor;
+  // The e-mail is the match key (compared case-insensitively): it is not rewritten.
+  const updatable = columns.filter(([f]) => f !== 'email');
+  const diff = sql.raw(
+    updatable
+      .map(([f, c]) => `('${f}', to_jsonb(c.${c}), to_jsonb(r.${c}))`)
+      .join(',\n              '),
+  );
+  const sets = sql.raw(updatable.map(([, c]) => `${c} = coalesce(r.${c}, c.${c})`).join(', '));
+  const [row] = await queryRows<{ n: number }>(
+    tx,
+    sql`
+    with r as (${slice('match', from, to, sql`p.match_id`)}),
+    ch as (
+      select c.id, r.aid, r.rn,
+        (select jsonb_agg(jsonb_build_object('field', v.f, 'from', v.o, 'to', v.n))
+           from (values ${diff}) as v(f, o, n)
+          where v.n is not null and v.n is distinct from v.o) as changes
+      from contacts c join r on c.id = r.id
+      where c.org_id = ${orgId}::uuid and c.deleted_at is null
+    ),
+    upd as (
+      update contacts c set ${sets}, version = c.version + 1, updated_at = now()
+      from r join ch on ch.id = r.id
+      where c.org_id = ${orgId}::uuid and c.id = r.id and ch.changes is not null
+      returning c.id
+    ),
+    act as (
+      insert into activities (org_id, id, contact_id, type, subject, body, changes, actor_id, actor_role)
+      select ${orgId}::uuid, ch.aid, ch.id, 'import', 'Updated from CSV',
+             'Import ' || ${importId}::text || ', row ' || ch.rn, ch.changes, ${userId}::uuid, ${role}
+      from ch join upd on upd.id = ch.id
+      returning 1
+    )
+    select count(*)::int as n from act`,
+  );
+  return row!.n;
+}
