@@ -1,90 +1,64 @@
 import { and, eq, gt, sql } from 'drizzle-orm';
 import type { AccessContext } from '../access/context.js';
-import { withOrg, type Db, type Executor } from '../db/client.js';
-import {
-  apiTokens,
-  crmSettings,
-  loginFailures,
-  orgs,
-  sessions,
-  userEmails,
-  users,
-} from '../db/schema.js';
-
-const accessColumns = {
-  userId: users.id,
-  orgId: users.orgId,
-  role: users.role,
-  partnerId: users.partnerId,
-  name: users.name,
-  email: users.email,
-  plan: orgs.plan,
-  allowPrivateContacts: crmSettings.allowPrivateContacts,
-  requireCommitToPartner: crmSettings.requireCommitToPartner,
-  requireCommitToOrg: crmSettings.requireCommitToOrg,
-  partnersCanSeeOrgContacts: crmSettings.partnersCanSeeOrgContacts,
-  repsCanCommitUpward: crmSettings.repsCanCommitUpward,
-  repsCanEditOwnContacts: crmSettings.repsCanEditOwnContacts,
-  partnersCanDeleteOwnContacts: crmSettings.partnersCanDeleteOwnContacts,
-  maxContacts: crmSettings.maxContacts,
-};
+import { queryRows, type Db, type Executor } from '../db/client.js';
+import { loginFailures, sessions, userEmails, type Plan, type Role } from '../db/schema.js';
 
 type AccessRow = {
-  [K in keyof typeof accessColumns]: (typeof accessColumns)[K]['_']['data'] | null;
+  user_id: string;
+  org_id: string;
+  role: Role;
+  partner_id: string | null;
+  name: string;
+  email: string;
+  plan: Plan;
+  allow_private_contacts: boolean;
+  require_commit_to_partner: boolean;
+  require_commit_to_org: boolean;
+  partners_can_see_org_contacts: boolean;
+  reps_can_commit_upward: boolean;
+  reps_can_edit_own_contacts: boolean;
+  partners_can_delete_own_contacts: boolean;
+  max_contacts: number | null;
 };
 
-function toAccess(row: AccessRow | undefined): AccessContext | null {
+/**
+ * The active user behind a session or API-token hash, with the org's plan
+ * and CRM settings: one round trip, through the scoped lookup function of
+ * migration 0013 (a lookup under row-level security needed a transaction of
+ * its own, four round trips on every request).
+ */
+export async function loadAccess(
+  db: Db,
+  kind: 'session' | 'token',
+  orgId: string,
+  tokenHash: string,
+): Promise<AccessContext | null> {
+  const [row] = await queryRows<AccessRow>(
+    db,
+    sql`select * from access_by_credential(${orgId}::uuid, ${kind}, ${tokenHash})`,
+  );
   if (!row) return null;
-  const { userId, orgId, role, partnerId, name, email, plan, ...settings } = row;
   return {
-    actor: { userId: userId!, orgId: orgId!, role: role!, partnerId, name: name!, email: email! },
-    plan: plan!,
-    settings: settings as AccessContext['settings'],
+    actor: {
+      userId: row.user_id,
+      orgId: row.org_id,
+      role: row.role,
+      partnerId: row.partner_id,
+      name: row.name,
+      email: row.email,
+    },
+    plan: row.plan,
+    settings: {
+      allowPrivateContacts: row.allow_private_contacts,
+      requireCommitToPartner: row.require_commit_to_partner,
+      requireCommitToOrg: row.require_commit_to_org,
+      partnersCanSeeOrgContacts: row.partners_can_see_org_contacts,
+      repsCanCommitUpward: row.reps_can_commit_upward,
+      repsCanEditOwnContacts: row.reps_can_edit_own_contacts,
+      partnersCanDeleteOwnContacts: row.partners_can_delete_own_contacts,
+      maxContacts: row.max_contacts,
+    },
   };
-}
-
-/** One query: the session's active user with the org's plan and CRM settings. */
-export async function loadAccessBySession(
-  db: Db,
-  orgId: string,
-  tokenHash: string,
-): Promise<AccessContext | null> {
-  return withOrg(db, orgId, async (tx) => {
-    const [row] = await tx
-      .select(accessColumns)
-      .from(sessions)
-      .innerJoin(users, and(eq(users.orgId, sessions.orgId), eq(users.id, sessions.userId)))
-      .innerJoin(orgs, eq(orgs.orgId, sessions.orgId))
-      .innerJoin(crmSettings, eq(crmSettings.orgId, sessions.orgId))
-      .where(
-        and(
-          eq(sessions.orgId, orgId),
-          eq(sessions.tokenHash, tokenHash),
-          gt(sessions.expiresAt, sql`now()`),
-          eq(users.active, true),
-        ),
-      );
-    return toAccess(row);
-  });
-}
-
-export async function loadAccessByToken(
-  db: Db,
-  orgId: string,
-  tokenHash: string,
-): Promise<AccessContext | null> {
-  return withOrg(db, orgId, async (tx) => {
-    const [row] = await tx
-      .select(accessColumns)
-      .from(apiTokens)
-      .innerJoin(users, and(eq(users.orgId, apiTokens.orgId), eq(users.id, apiTokens.userId)))
-      .innerJoin(orgs, eq(orgs.orgId, apiTokens.orgId))
-      .innerJoin(crmSettings, eq(crmSettings.orgId, apiTokens.orgId))
-      .where(
-        and(eq(apiTokens.orgId, orgId), eq(apiTokens.tokenHash, tokenHash), eq(users.active, true)),
-      );
-    return toAccess(row);
-  });
 }
 
 export async function findEmailOwner(ex: Executor, email: string) {

@@ -2,7 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AccessContext } from '../access/context.js';
 import { AppError } from './errors.js';
 import type { Database } from '../db/client.js';
-import { loadAccessBySession, loadAccessByToken } from '../auth/repo.js';
+import { loadAccess } from '../auth/repo.js';
 import { parseBearer, sha256 } from '../auth/crypto.js';
 
 declare module 'fastify' {
@@ -35,7 +35,7 @@ export function authHook(database: Database) {
       const match = /^Bearer\s+(\S+)$/i.exec(header);
       const parsed = match ? parseBearer('kt', match[1]!) : null;
       if (!parsed) throw new AppError('unauthenticated', 'The API token is not valid');
-      const access = await loadAccessByToken(database.db, parsed.orgId, sha256(parsed.secret));
+      const access = await loadAccess(database.db, 'token', parsed.orgId, sha256(parsed.secret));
       if (!access) throw new AppError('unauthenticated', 'The API token is not valid');
       request.access = access;
       request.authVia = 'token';
@@ -51,7 +51,7 @@ export function authHook(database: Database) {
       }
       const parsed = parseBearer('ks', cookie);
       const access = parsed
-        ? await loadAccessBySession(database.db, parsed.orgId, sha256(parsed.secret))
+        ? await loadAccess(database.db, 'session', parsed.orgId, sha256(parsed.secret))
         : null;
       if (access) {
         request.access = access;
