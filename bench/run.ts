@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
@@ -105,8 +106,14 @@ log(
 );
 await admin(`create database ${dbName}`);
 const pool = new pg.Pool({ connectionString: dbUrl, max: 4 });
+// The product runs as `npm start` runs it: compiled first, then plain node.
+const productDir = process.env.BENCH_PRODUCT_DIR ?? repoRoot;
+execFileSync(process.execPath, ['--import', 'tsx', 'web/scripts/ensure-built.ts'], {
+  cwd: productDir,
+  stdio: 'inherit',
+});
 const server = await startChild(
-  'src/main.ts',
+  'dist/main.js',
   {
     DATABASE_URL: dbUrl,
     LOG_LEVEL: 'warn',
@@ -118,7 +125,7 @@ const server = await startChild(
   `${resultsDir}/server.log`,
   '/healthz',
   // Another checkout of the product (a proposed change) can be measured against the same bench.
-  process.env.BENCH_PRODUCT_DIR ?? repoRoot,
+  productDir,
 );
 const bench: Bench = {
   opts,

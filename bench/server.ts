@@ -36,8 +36,8 @@ async function waitFor(url: string, child: ChildProcess, timeoutMs: number): Pro
 }
 
 /**
- * Starts a TypeScript entry point as its own Node process (node --import tsx,
- * no wrapper process, so its pid is the server's and /proc gives its RSS).
+ * Starts an entry point as its own Node process (no wrapper process, so its
+ * pid is the server's and /proc gives its RSS).
  */
 export async function startChild(
   entry: string,
@@ -49,7 +49,9 @@ export async function startChild(
   const port = await freePort();
   mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
   const out = createWriteStream(logFile, { flags: 'a' });
-  const child = spawn(process.execPath, ['--import', 'tsx', entry], {
+  // Compiled JavaScript (the product, as `npm start` runs it) starts as is; TypeScript through tsx.
+  const args = entry.endsWith('.js') ? [entry] : ['--import', 'tsx', entry];
+  const child = spawn(process.execPath, args, {
     cwd,
     env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' },
     stdio: ['ignore', 'pipe', 'pipe'],
