@@ -5,6 +5,7 @@ import type { AccessContext } from '../access/context.js';
 import { assertCan } from '../access/permissions.js';
 import { initialVisibility, levelsForRecord, visibilityRank } from '../access/visibility.js';
 import type { Tx } from '../db/client.js';
+import { bulkIds } from '../db/ids.js';
 import type { Visibility } from '../db/schema.js';
 import { AppError } from '../http/errors.js';
 import { assertFeature, reserve } from '../orgs/plans.js';
@@ -96,6 +97,7 @@ export async function importContacts(
   let map: ColumnMap | undefined;
   let rowNumber = 0;
   let batch: staging.StagedRow[] = [];
+  const newId = bulkIds();
   let writing: Promise<void> = Promise.resolve();
   const flush = async () => {
     const rows = batch;
@@ -121,8 +123,8 @@ export async function importContacts(
     try {
       const values = rowToContact(cells, map);
       batch.push({
-        id: uuidv7(),
-        activityId: uuidv7(),
+        id: newId(),
+        activityId: newId(),
         row: rowNumber,
         values,
         visibility: visibilityFor(ctx, minimum, values.visibility),
