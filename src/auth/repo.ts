@@ -3,7 +3,8 @@ import type { AccessContext } from '../access/context.js';
 import { queryRows, type Db, type Executor } from '../db/client.js';
 import { loginFailures, sessions, userEmails, type Plan, type Role } from '../db/schema.js';
 
-type AccessRow = {
+/** A user row joined with the org's plan and CRM settings, as the SQL names them. */
+export type AccessRow = {
   user_id: string;
   org_id: string;
   role: Role;
@@ -37,7 +38,10 @@ export async function loadAccess(
     db,
     sql`select * from access_by_credential(${orgId}::uuid, ${kind}, ${tokenHash})`,
   );
-  if (!row) return null;
+  return row ? toAccessContext(row) : null;
+}
+
+export function toAccessContext(row: AccessRow): AccessContext {
   return {
     actor: {
       userId: row.user_id,

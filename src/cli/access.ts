@@ -1,24 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { AccessContext } from '../access/context.js';
 import { queryRows, type Db } from '../db/client.js';
-
-type Row = {
-  user_id: string;
-  org_id: string;
-  role: AccessContext['actor']['role'];
-  partner_id: string | null;
-  name: string;
-  email: string;
-  plan: AccessContext['plan'];
-  allow_private_contacts: boolean;
-  require_commit_to_partner: boolean;
-  require_commit_to_org: boolean;
-  partners_can_see_org_contacts: boolean;
-  reps_can_commit_upward: boolean;
-  reps_can_edit_own_contacts: boolean;
-  partners_can_delete_own_contacts: boolean;
-  max_contacts: number | null;
-};
+import { toAccessContext, type AccessRow } from '../auth/repo.js';
 
 /**
  * The access context the CLI acts with: the user with e-mail `as`, or the
@@ -53,7 +36,7 @@ export async function cliAccess(
   const who = options.as
     ? sql`lower(u.email) = ${options.as.toLowerCase()}`
     : sql`u.role = 'owner'`;
-  const [row] = await queryRows<Row>(
+  const [row] = await queryRows<AccessRow>(
     db,
     sql`select u.id as user_id, u.org_id, u.role, u.partner_id, u.name, u.email, o.plan,
                s.allow_private_contacts, s.require_commit_to_partner, s.require_commit_to_org,
@@ -72,25 +55,5 @@ export async function cliAccess(
         : `Organization ${orgId} not found`,
     );
   }
-  return {
-    actor: {
-      userId: row.user_id,
-      orgId: row.org_id,
-      role: row.role,
-      partnerId: row.partner_id,
-      name: row.name,
-      email: row.email,
-    },
-    plan: row.plan,
-    settings: {
-      allowPrivateContacts: row.allow_private_contacts,
-      requireCommitToPartner: row.require_commit_to_partner,
-      requireCommitToOrg: row.require_commit_to_org,
-      partnersCanSeeOrgContacts: row.partners_can_see_org_contacts,
-      repsCanCommitUpward: row.reps_can_commit_upward,
-      repsCanEditOwnContacts: row.reps_can_edit_own_contacts,
-      partnersCanDeleteOwnContacts: row.partners_can_delete_own_contacts,
-      maxContacts: row.max_contacts,
-    },
-  };
+  return toAccessContext(row);
 }
