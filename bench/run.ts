@@ -36,7 +36,7 @@ if (args.help) {
   Measures Kantivo against raw PostgreSQL on BENCH_DATABASE_URL
   (default postgres://postgres@127.0.0.1:5432/postgres; a database kantivo_bench_* is created and dropped).
   --quick   100k contacts (about 2 minutes on a quiet 2-core machine) instead of 1M
-  --reps N  repetitions of each figure (default 3)
+  --reps N  repetitions of each figure (default 3; 2 with --quick)
   --keep    keep the benchmark database for inspection
   --only    a comma-separated subset of: import,reads,throughput,move
   --pglite  the embedded database (smaller scale; see README)`);
@@ -48,7 +48,7 @@ const sections = new Set((args.only ?? 'import,reads,throughput,move').split(','
 const opts: Options = {
   quick,
   run: args.pglite ? 'pglite' : quick ? 'quick' : 'full',
-  reps: Number(args.reps ?? 3),
+  reps: Number(args.reps ?? (quick ? 2 : 3)),
   importRows: quick ? 100_000 : 1_000_000,
   samples: quick ? 15 : 30,
   seconds: quick ? 3 : 10,
