@@ -1,54 +1,23 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { failInterruptedImports } from './jobs.js';
+import { createTestApp, signupOrg, type Org, type TestApp } from '../../test/harness.js';
 import {
-  createTestApp,
-  signupOrg,
-  type Client,
-  type Org,
-  type TestApp,
-} from '../../test/harness.js';
+  allContacts,
+  byEmail,
+  importCsv,
+  timelineTypes,
+  total,
+  type ContactLike,
+} from './test-helpers.js';
 
 // The fixtures are sent as bytes, exactly as a browser uploads the file.
 const fixtureBytes = (name: string) => readFileSync(new URL(`./fixtures/${name}`, import.meta.url));
-
-type ContactLike = Record<string, unknown> & { id: string; email: string };
 
 let t: TestApp;
 beforeAll(async () => {
   t = await createTestApp();
 });
 afterAll(() => t.close());
-
-async function importCsv(c: Client, csv: string | Buffer, query = '') {
-  const r = await c.request('POST', `/contacts/import${query}`, csv, {
-    'content-type': 'text/csv',
-  });
-  return { statusCode: r.statusCode, body: r.json() };
-}
-
-async function allContacts(c: Client, filters = ''): Promise<ContactLike[]> {
-  const out: ContactLike[] = [];
-  let cursor: string | null = null;
-  do {
-    const url = `/contacts?limit=200${filters}${cursor ? `&cursor=${cursor}` : ''}`;
-    const page = (await c.get(url)).json() as { data: ContactLike[]; nextCursor: string | null };
-    out.push(...page.data);
-    cursor = page.nextCursor;
-  } while (cursor);
-  return out;
-}
-
-const byEmail = (list: ContactLike[]) => new Map(list.map((c) => [c.email.toLowerCase(), c]));
-
-async function timelineTypes(c: Client, id: string): Promise<string[]> {
-  const res = await c.get(`/contacts/${id}/activities`);
-  return (res.json() as { data: { type: string }[] }).data.map((a) => a.type);
-}
-
-async function total(c: Client): Promise<number> {
-  return ((await c.get('/contacts/stats')).json() as { total: number }).total;
-}
 
 describe('importing the CSV files other CRMs export', () => {
   let org: Org;
@@ -422,71 +391,5 @@ describe('plans and caps', () => {
       partnerId: partner.partnerId,
     });
     expect(contacts.get('high@x.example')).toMatchObject({ visibility: 'organization' });
-  });
-});
-
-describe('import jobs', () => {
-  let org: Org;
-  beforeAll(async () => {
-    org = await signupOrg(t.app, { plan: 'growth' });
-  });
-
-  async function finished(c: Client, id: string) {
-    for (;;) {
-      const job = (await c.get(`/imports/${id}`)).json();
-      if (job.status === 'done' || job.status === 'failed') return job;
-      await new Promise((r) => setTimeout(r, 20));
-    }
-  }
-
-  it('when ?async=true, then 202 with an id, and the job reports progress up to done; revert removes what nobody changed', async () => {
-    const rows = Array.from({ length: 30 }, (_, i) => `P${i},Q,p${i}@job.example`);
-    const csv = `First Name,Last Name,Email\n${rows.join('\n')}\n,,\nBad,,bad\n`;
-    const res = await org.owner.post('/contacts/import?async=true', csv);
-    expect(res.statusCode).toBe(202);
-    const { id } = res.json();
-    const job = await finished(org.owner, id);
-    expect(job).toMatchObject({
-      id,
-      status: 'done',
-      bytesTotal: Buffer.byteLength(csv),
-      bytesRead: Buffer.byteLength(csv),
-      processed: 31,
-      created: 30,
-      skipped: 0,
-      errors: [{ row: 32, message: expect.stringMatching(/last name/) }],
-      revertedAt: null,
-    });
-    expect(job.finishedAt).not.toBeNull();
-    expect(
-      (await org.owner.get('/imports')).json().data.map((j: { id: string }) => j.id),
-    ).toContain(id);
-
-    const edited = byEmail(await allContacts(org.owner)).get('p0@job.example')!;
-    await org.owner.patch(`/contacts/${edited.id}`, { company: 'Changed' });
-    const revert = await org.owner.post(`/imports/${id}/revert`);
-    expect(revert.statusCode).toBe(200);
-    expect(revert.json()).toEqual({ reverted: 29, kept: [edited.id] });
-    expect(await total(org.owner)).toBe(1);
-    expect((await org.owner.post(`/imports/${id}/revert`)).statusCode).toBe(409);
-    expect((await org.owner.get(`/imports/${id}`)).json().revertedAt).not.toBeNull();
-  });
-
-  it('when a job is interrupted by a restart, then failInterruptedImports marks it failed and no contact exists', async () => {
-    await t.database.unsafeOwner.execute(
-      (await import('drizzle-orm')).sql`insert into imports (org_id, id, user_id, status)
-        values (${org.orgId}, '01a206e1-41ed-72a4-82ca-300d92cef5b8', ${org.ownerId}, 'running')`,
-    );
-    expect(await failInterruptedImports(t.database)).toBe(1);
-    const job = (await org.owner.get('/imports/01a206e1-41ed-72a4-82ca-300d92cef5b8')).json();
-    expect(job).toMatchObject({ status: 'failed', failure: expect.stringMatching(/restart/) });
-    expect((await org.owner.post(`/imports/${job.id}/revert`)).statusCode).toBe(409);
-  });
-
-  it('when another partner asks for a job, then 404', async () => {
-    const partner = await org.addUser('partner');
-    const { id } = (await org.owner.post('/contacts/import?async=true', 'Email\n')).json();
-    await finished(org.owner, id);
-    expect((await partner.client.get(`/imports/${id}`)).statusCode).toBe(404);
   });
 });
