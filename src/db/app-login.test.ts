@@ -1,10 +1,16 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { client, createTestApp, signupOrg, type Org, type TestApp } from '../../test/harness.js';
+import {
+  client,
+  createTestApp,
+  signupOrg,
+  textSink,
+  type Org,
+  type TestApp,
+} from '../../test/harness.js';
 import { runCli } from '../cli/main.js';
 import { loadConfig } from '../config.js';
 import { buildApp } from '../http/app.js';
@@ -75,20 +81,9 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-function sink() {
-  let text = '';
-  const stream = new Writable({
-    write(chunk: Buffer, _encoding, callback) {
-      text += chunk.toString();
-      callback();
-    },
-  });
-  return { stream, text: () => text };
-}
-
 async function cli(args: string[], env: Record<string, string>) {
-  const out = sink();
-  const err = sink();
+  const out = textSink();
+  const err = textSink();
   const code = await runCli(args, { stdout: out.stream, stderr: err.stream, env });
   return { code, stdout: out.text(), stderr: err.text() };
 }
