@@ -151,8 +151,7 @@ export async function importContacts(
   }
   progress.skipped = planned.repeat + (updating ? 0 : planned.match + planned.locked);
   if (planned.create > 0) await reserve(tx, ctx, 'contacts', planned.create);
-  const last = await staging.lastStagedRow(tx);
-  for (let from = 1; from <= last; from += sliceSize) {
+  for (let from = 1; from <= rowNumber; from += sliceSize) {
     const to = from + sliceSize - 1;
     if (planned.create > 0)
       progress.created += await staging.insertSlice(tx, ctx, importId, from, to);

@@ -146,15 +146,6 @@ export async function lockedRows(tx: Tx, limit: number): Promise<{ rn: number; e
   );
 }
 
-/** The highest staged row number (0 when nothing was staged). */
-export async function lastStagedRow(tx: Tx): Promise<number> {
-  const [row] = await queryRows<{ n: number }>(
-    tx,
-    sql`select coalesce(max(rn), 0)::int as n from import_rows`,
-  );
-  return row!.n;
-}
-
 /** The staged rows of one slice (file rows `from`..`to`) with the given action, as `r`. */
 function slice(action: Action, from: number, to: number, idColumn: SQL): SQL {
   return sql`select ${idColumn} as id, r.aid, r.rn, r.visibility, ${sql.raw(names.map((c) => `r.${c}`).join(', '))}
