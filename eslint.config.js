@@ -23,6 +23,25 @@ export default tseslint.config(
     },
   },
   {
+    // A GET's transaction is begun with its credential lookup; a route that
+    // opened another would hold two connections (see inRequestOrg).
+    files: ['src/*/routes.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: '../db/client.js',
+              importNames: ['withOrg'],
+              message: 'Routes run their database work through inRequestOrg (src/http/auth.ts).',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['eslint.config.js', 'vitest.config.ts', 'web/vite.config.ts'],
     rules: { 'no-restricted-syntax': 'off' },
   },

@@ -1,8 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AccessContext } from '../access/context.js';
 import { assertCan } from '../access/permissions.js';
-import { withOrg, type Database, type Tx } from '../db/client.js';
-import { accessOf } from '../http/auth.js';
+import { type Database, type Tx } from '../db/client.js';
+import { accessOf, inRequestOrg } from '../http/auth.js';
 import { idParams, listOf, problems } from '../http/schemas.js';
 import { activitySchema, logActivityBody, timelineQuery } from './schema.js';
 import * as service from './service.js';
@@ -30,7 +30,7 @@ export function timelineRoutes(
       },
       handler: async (request) => {
         const ctx = accessOf(request);
-        return withOrg(database.db, ctx.actor.orgId, async (tx) => {
+        return inRequestOrg(database, request, async (tx) => {
           const target = await owner.resolve(tx, ctx, request.params.id);
           const subject = target.dealId
             ? { dealId: target.dealId }
@@ -49,7 +49,7 @@ export function timelineRoutes(
       },
       handler: async (request, reply) => {
         const ctx = accessOf(request);
-        const activity = await withOrg(database.db, ctx.actor.orgId, async (tx) => {
+        const activity = await inRequestOrg(database, request, async (tx) => {
           const target = await owner.resolve(tx, ctx, request.params.id);
           assertCan(ctx, 'activity.log');
           return service.logManual(tx, ctx, target, request.body);

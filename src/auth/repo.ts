@@ -1,6 +1,7 @@
 import { and, eq, gt, sql } from 'drizzle-orm';
+import pg from 'pg';
 import type { AccessContext } from '../access/context.js';
-import { queryRows, type Db, type Executor } from '../db/client.js';
+import { beginOrg, queryRows, type Db, type Executor, type OpenTransaction } from '../db/client.js';
 import { loginFailures, sessions, userEmails, type Plan, type Role } from '../db/schema.js';
 
 /** A user row joined with the org's plan and CRM settings, as the SQL names them. */
@@ -39,6 +40,31 @@ export async function loadAccess(
     sql`select * from access_by_credential(${orgId}::uuid, ${kind}, ${tokenHash})`,
   );
   return row ? toAccessContext(row) : null;
+}
+
+/**
+ * The same lookup as the first statement of the caller's read-only
+ * transaction on a server: `begin`, the org and the lookup in one round
+ * trip. Answers the open transaction for the handler to use, or null
+ * (transaction ended) when the credential is not valid.
+ */
+export async function beginWithAccess(
+  pool: pg.Pool,
+  kind: 'session' | 'token',
+  orgId: string,
+  tokenHash: string,
+): Promise<{ access: AccessContext; open: OpenTransaction } | null> {
+  const { open, rows } = await beginOrg(
+    pool,
+    orgId,
+    `select * from access_by_credential(${pg.escapeLiteral(orgId)}::uuid, ` +
+      `${pg.escapeLiteral(kind)}, ${pg.escapeLiteral(tokenHash)})`,
+    true,
+  );
+  const row = rows[0] as AccessRow | undefined;
+  if (row) return { access: toAccessContext(row), open };
+  await open.end('rollback');
+  return null;
 }
 
 export function toAccessContext(row: AccessRow): AccessContext {

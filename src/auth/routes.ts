@@ -1,9 +1,9 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { withOrg, type Database } from '../db/client.js';
+import { type Database } from '../db/client.js';
 import type { Config } from '../config.js';
-import { accessOf, sessionCookie } from '../http/auth.js';
+import { accessOf, inRequestOrg, sessionCookie } from '../http/auth.js';
 import { AppError } from '../http/errors.js';
 import { emptyBody, idParams, problems } from '../http/schemas.js';
 import {
@@ -98,7 +98,7 @@ export const authRoutes: FastifyPluginAsyncZod<{ database: Database; config: Con
     },
     handler: async (request) => {
       const ctx = accessOf(request);
-      return withOrg(database.db, ctx.actor.orgId, (tx) => service.me(tx, ctx));
+      return inRequestOrg(database, request, (tx) => service.me(tx, ctx));
     },
   });
 
@@ -111,7 +111,7 @@ export const authRoutes: FastifyPluginAsyncZod<{ database: Database; config: Con
     handler: async (request) => {
       const ctx = accessOf(request);
       return {
-        data: await withOrg(database.db, ctx.actor.orgId, (tx) => service.listTokens(tx, ctx)),
+        data: await inRequestOrg(database, request, (tx) => service.listTokens(tx, ctx)),
       };
     },
   });
@@ -125,7 +125,7 @@ export const authRoutes: FastifyPluginAsyncZod<{ database: Database; config: Con
     },
     handler: async (request, reply) => {
       const ctx = accessOf(request);
-      const token = await withOrg(database.db, ctx.actor.orgId, (tx) =>
+      const token = await inRequestOrg(database, request, (tx) =>
         service.createToken(tx, ctx, request.body.name),
       );
       return reply.code(201).send(token);
@@ -141,7 +141,7 @@ export const authRoutes: FastifyPluginAsyncZod<{ database: Database; config: Con
     },
     handler: async (request, reply) => {
       const ctx = accessOf(request);
-      await withOrg(database.db, ctx.actor.orgId, (tx) =>
+      await inRequestOrg(database, request, (tx) =>
         service.deleteToken(tx, ctx, request.params.id),
       );
       return reply.code(204).send(null);

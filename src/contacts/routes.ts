@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { withOrg, type Database } from '../db/client.js';
-import { accessOf } from '../http/auth.js';
+import { type Database } from '../db/client.js';
+import { accessOf, inRequestOrg } from '../http/auth.js';
 import { emptyBody, etag, expectedVersion, idParams, listOf, problems } from '../http/schemas.js';
 import { timelineRoutes } from '../activities/routes.js';
 import {
@@ -19,9 +19,6 @@ export const contactRoutes: FastifyPluginAsyncZod<{ database: Database }> = asyn
   { database },
 ) => {
   const tags = ['contacts'];
-  const inOrg = <T>(orgId: string, work: Parameters<typeof withOrg<T>>[2]) =>
-    withOrg(database.db, orgId, work);
-
   app.get('/contacts', {
     schema: {
       tags,
@@ -31,7 +28,7 @@ export const contactRoutes: FastifyPluginAsyncZod<{ database: Database }> = asyn
     },
     handler: async (request) => {
       const ctx = accessOf(request);
-      return inOrg(ctx.actor.orgId, (tx) => service.listContacts(tx, ctx, request.query));
+      return inRequestOrg(database, request, (tx) => service.listContacts(tx, ctx, request.query));
     },
   });
 
@@ -43,7 +40,7 @@ export const contactRoutes: FastifyPluginAsyncZod<{ database: Database }> = asyn
     },
     handler: async (request) => {
       const ctx = accessOf(request);
-      return inOrg(ctx.actor.orgId, (tx) => service.contactStats(tx, ctx));
+      return inRequestOrg(database, request, (tx) => service.contactStats(tx, ctx));
     },
   });
 
@@ -56,7 +53,7 @@ export const contactRoutes: FastifyPluginAsyncZod<{ database: Database }> = asyn
     },
     handler: async (request, reply) => {
       const ctx = accessOf(request);
-      const contact = await inOrg(ctx.actor.orgId, (tx) =>
+      const contact = await inRequestOrg(database, request, (tx) =>
         service.createContact(tx, ctx, request.body),
       );
       return reply.code(201).header('etag', etag(contact.version)).send(contact);
@@ -72,7 +69,7 @@ export const contactRoutes: FastifyPluginAsyncZod<{ database: Database }> = asyn
     },
     handler: async (request, reply) => {
       const ctx = accessOf(request);
-      const contact = await inOrg(ctx.actor.orgId, (tx) =>
+      const contact = await inRequestOrg(database, request, (tx) =>
         service.getContact(tx, ctx, request.params.id),
       );
       return reply.header('etag', etag(contact.version)).send(contact);
@@ -89,7 +86,7 @@ export const contactRoutes: FastifyPluginAsyncZod<{ database: Database }> = asyn
     },
     handler: async (request, reply) => {
       const ctx = accessOf(request);
-      const contact = await inOrg(ctx.actor.orgId, (tx) =>
+      const contact = await inRequestOrg(database, request, (tx) =>
         service.updateContact(
           tx,
           ctx,
@@ -111,7 +108,7 @@ export const contactRoutes: FastifyPluginAsyncZod<{ database: Database }> = asyn
     },
     handler: async (request, reply) => {
       const ctx = accessOf(request);
-      await inOrg(ctx.actor.orgId, (tx) =>
+      await inRequestOrg(database, request, (tx) =>
         service.deleteContact(
           tx,
           ctx,
@@ -133,7 +130,7 @@ export const contactRoutes: FastifyPluginAsyncZod<{ database: Database }> = asyn
     },
     handler: async (request, reply) => {
       const ctx = accessOf(request);
-      const contact = await inOrg(ctx.actor.orgId, (tx) =>
+      const contact = await inRequestOrg(database, request, (tx) =>
         service.commitContact(
           tx,
           ctx,
@@ -156,7 +153,7 @@ export const contactRoutes: FastifyPluginAsyncZod<{ database: Database }> = asyn
     },
     handler: async (request) => {
       const ctx = accessOf(request);
-      return inOrg(ctx.actor.orgId, (tx) =>
+      return inRequestOrg(database, request, (tx) =>
         service.linkCustomer(tx, ctx, request.params.id, request.body.customerId),
       );
     },
@@ -171,7 +168,9 @@ export const contactRoutes: FastifyPluginAsyncZod<{ database: Database }> = asyn
     },
     handler: async (request) => {
       const ctx = accessOf(request);
-      return inOrg(ctx.actor.orgId, (tx) => service.linkCustomer(tx, ctx, request.params.id, null));
+      return inRequestOrg(database, request, (tx) =>
+        service.linkCustomer(tx, ctx, request.params.id, null),
+      );
     },
   });
 

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { withOrg, type Database } from '../db/client.js';
-import { accessOf } from '../http/auth.js';
+import { type Database } from '../db/client.js';
+import { accessOf, inRequestOrg } from '../http/auth.js';
 import { emptyBody, idParams, problems } from '../http/schemas.js';
 import { createCustomFieldBody, customFieldSchema, updateCustomFieldBody } from './schema.js';
 import * as service from './service.js';
@@ -20,9 +20,7 @@ export const customFieldRoutes: FastifyPluginAsyncZod<{ database: Database }> = 
     handler: async (request) => {
       const ctx = accessOf(request);
       return {
-        data: await withOrg(database.db, ctx.actor.orgId, (tx) =>
-          service.listCustomFields(tx, ctx),
-        ),
+        data: await inRequestOrg(database, request, (tx) => service.listCustomFields(tx, ctx)),
       };
     },
   });
@@ -35,7 +33,7 @@ export const customFieldRoutes: FastifyPluginAsyncZod<{ database: Database }> = 
     },
     handler: async (request, reply) => {
       const ctx = accessOf(request);
-      const def = await withOrg(database.db, ctx.actor.orgId, (tx) =>
+      const def = await inRequestOrg(database, request, (tx) =>
         service.createCustomField(tx, ctx, request.body),
       );
       return reply.code(201).send(def);
@@ -51,7 +49,7 @@ export const customFieldRoutes: FastifyPluginAsyncZod<{ database: Database }> = 
     },
     handler: async (request) => {
       const ctx = accessOf(request);
-      return withOrg(database.db, ctx.actor.orgId, (tx) =>
+      return inRequestOrg(database, request, (tx) =>
         service.updateCustomField(tx, ctx, request.params.id, request.body),
       );
     },
@@ -65,7 +63,7 @@ export const customFieldRoutes: FastifyPluginAsyncZod<{ database: Database }> = 
     },
     handler: async (request, reply) => {
       const ctx = accessOf(request);
-      await withOrg(database.db, ctx.actor.orgId, (tx) =>
+      await inRequestOrg(database, request, (tx) =>
         service.deleteCustomField(tx, ctx, request.params.id),
       );
       return reply.code(204).send(null);

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { withOrg, type Database } from '../db/client.js';
-import { accessOf } from '../http/auth.js';
+import { type Database } from '../db/client.js';
+import { accessOf, inRequestOrg } from '../http/auth.js';
 import { problems } from '../http/schemas.js';
 import { createCustomerBody, customerSchema } from './schema.js';
 import * as service from './service.js';
@@ -20,7 +20,7 @@ export const customerRoutes: FastifyPluginAsyncZod<{ database: Database }> = asy
     handler: async (request) => {
       const ctx = accessOf(request);
       return {
-        data: await withOrg(database.db, ctx.actor.orgId, (tx) => service.listCustomers(tx, ctx)),
+        data: await inRequestOrg(database, request, (tx) => service.listCustomers(tx, ctx)),
       };
     },
   });
@@ -33,7 +33,7 @@ export const customerRoutes: FastifyPluginAsyncZod<{ database: Database }> = asy
     },
     handler: async (request, reply) => {
       const ctx = accessOf(request);
-      const customer = await withOrg(database.db, ctx.actor.orgId, (tx) =>
+      const customer = await inRequestOrg(database, request, (tx) =>
         service.createCustomer(tx, ctx, request.body),
       );
       return reply.code(201).send(customer);

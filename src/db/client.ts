@@ -2,9 +2,14 @@ import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
-import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
-import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
-import { sql, type SQL } from 'drizzle-orm';
+import { drizzle as drizzlePg, NodePgSession, NodePgTransaction } from 'drizzle-orm/node-postgres';
+import { PgDialect, type PgDatabase, type PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import {
+  createTableRelationsHelpers,
+  extractTablesRelationalConfig,
+  sql,
+  type SQL,
+} from 'drizzle-orm';
 import pg from 'pg';
 import { assertRestrictedAppLogin } from './app-login.js';
 import * as schema from './schema.js';
@@ -136,13 +141,105 @@ export const appRole = 'kantivo_app';
 /**
  * Runs `work` in one transaction as the application role, with the
  * organization set transaction-locally, so that row-level security on
- * org_id (migration 0010) confines every statement inside to that org.
+ * org_id (migration 0010) confines every statement inside to that org. On a
+ * server, `begin` and the settings travel in one round trip (beginOrg).
  */
 export async function withOrg<T>(db: Db, orgId: string, work: (tx: Tx) => Promise<T>): Promise<T> {
+  const pool = poolOf(db);
+  if (pool) return inOpenTransaction((await beginOrg(pool, orgId)).open, work);
   return db.transaction(async (tx) => {
     await tx.execute(
       sql`select set_config('app.org_id', ${orgId}, true), set_config('role', ${appRole}, true)`,
     );
     return work(tx);
   });
+}
+
+/** A tenant transaction begun on a checked-out server connection, not yet ended. */
+export type OpenTransaction = {
+  orgId: string;
+  /** Begun READ ONLY: it cannot write, so its commit has nothing to lose and is not waited for. */
+  readOnly: boolean;
+  tx: Tx;
+  /** Commits or rolls back and returns the connection to the pool (dropping it if that fails). */
+  end(outcome: 'commit' | 'rollback'): Promise<void>;
+};
+
+// What drizzle() builds for a pool, built once here for transactions on one checked-out connection.
+const pgDialect = new PgDialect();
+const tablesConfig = extractTablesRelationalConfig(schema, createTableRelationsHelpers);
+const relationalSchema = {
+  fullSchema: schema,
+  schema: tablesConfig.tables,
+  tableNamesMap: tablesConfig.tableNamesMap,
+};
+
+function poolOf(db: Db): pg.Pool | undefined {
+  const client = (db as { $client?: unknown }).$client;
+  return client instanceof pg.Pool ? client : undefined;
+}
+
+/**
+ * Checks out a connection and begins `orgId`'s transaction on it in one
+ * round trip (one simple-protocol message: `begin`, the settings, and
+ * `alsoRun` when given, whose rows it answers). `alsoRun` is SQL text: every
+ * value in it must be written with pg.escapeLiteral.
+ */
+export async function beginOrg(
+  pool: pg.Pool,
+  orgId: string,
+  alsoRun?: string,
+  readOnly = false,
+): Promise<{ open: OpenTransaction; rows: Record<string, unknown>[] }> {
+  const client = await pool.connect();
+  const end = async (outcome: 'commit' | 'rollback') => {
+    try {
+      await client.query(outcome);
+    } catch (error) {
+      client.release(true);
+      throw error;
+    }
+    client.release();
+  };
+  let results: pg.QueryResult | pg.QueryResult[];
+  try {
+    results = await client.query(
+      `begin${readOnly ? ' read only' : ''}; select set_config('app.org_id', ${pg.escapeLiteral(orgId)}, true), ` +
+        `set_config('role', '${appRole}', true)${alsoRun ? `; ${alsoRun}` : ''}`,
+    );
+  } catch (error) {
+    await end('rollback').catch(() => undefined);
+    throw error;
+  }
+  const session = new NodePgSession(client, pgDialect, relationalSchema);
+  const tx = new NodePgTransaction(pgDialect, session, relationalSchema) as unknown as Tx;
+  const last = Array.isArray(results) ? results[results.length - 1]! : results;
+  return { open: { orgId, readOnly, tx, end }, rows: alsoRun ? last.rows : [] };
+}
+
+/**
+ * Runs `work` in an open transaction, then commits it, or rolls it back if
+ * `work` throws. A read-only transaction is ended off the answer's path: the
+ * answer is already what it will be, and the connection returns to the pool
+ * once the end is done.
+ */
+export async function inOpenTransaction<T>(
+  open: OpenTransaction,
+  work: (tx: Tx) => Promise<T>,
+): Promise<T> {
+  let result: T;
+  try {
+    result = await work(open.tx);
+  } catch (error) {
+    await endQuietly(open, 'rollback');
+    throw error;
+  }
+  if (open.readOnly) void endQuietly(open, 'commit');
+  else await open.end('commit');
+  return result;
+}
+
+/** Ends a transaction whose outcome no longer matters to anyone (a failure drops the connection). */
+export function endQuietly(open: OpenTransaction, outcome: 'commit' | 'rollback'): Promise<void> {
+  return open.end(outcome).catch(() => undefined);
 }

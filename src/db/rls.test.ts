@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, signupOrg, type Org, type TestApp } from '../../test/harness.js';
-import { appRole, queryRows, withOrg } from './client.js';
+import { appRole, beginOrg, inOpenTransaction, queryRows, withOrg } from './client.js';
 
 let t: TestApp;
 let a: Org;
@@ -54,6 +54,28 @@ describe('row-level security (the database backstop)', () => {
         ),
       ),
     ).rejects.toThrow();
+  });
+
+  it('when a server transaction begins with its org and a lookup in one message, then both see only that org, and a failed one gives its connection back', async () => {
+    // PGlite has no pool: there withOrg runs Drizzle's transaction, tested above.
+    const pool = t.database.pool;
+    if (t.database.kind !== 'pg' || !pool) return;
+    const { open, rows } = await beginOrg(pool, a.orgId, 'select email from contacts');
+    expect(rows).toEqual([{ email: 'a1@x.io' }]);
+    const inside = await inOpenTransaction(open, (tx) =>
+      queryRows(tx, sql`select email, current_user as who from contacts`),
+    );
+    expect(inside).toEqual([{ email: 'a1@x.io', who: appRole }]);
+    await expect(beginOrg(pool, b.orgId, 'select 1/0')).rejects.toThrow(/division by zero/);
+    const failing = await beginOrg(pool, b.orgId);
+    await expect(
+      inOpenTransaction(failing.open, (tx) => tx.execute(sql`select 1/0`)),
+    ).rejects.toMatchObject({ cause: { message: 'division by zero' } });
+    expect(pool.totalCount - pool.idleCount).toBe(0);
+    const [after] = await withOrg(t.database.db, b.orgId, (tx) =>
+      queryRows<{ email: string }>(tx, sql`select email from contacts`),
+    );
+    expect(after).toEqual({ email: 'b1@x.io' });
   });
 
   it('when the catalog is read, then every table with org_id (but the e-mail directory) has RLS enabled and forced with a policy', async () => {

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { timelineRoutes } from '../activities/routes.js';
-import { withOrg, type Database } from '../db/client.js';
-import { accessOf } from '../http/auth.js';
+import { type Database } from '../db/client.js';
+import { accessOf, inRequestOrg } from '../http/auth.js';
 import { emptyBody, etag, expectedVersion, idParams, listOf, problems } from '../http/schemas.js';
 import { dealStats, pipeline } from './board.js';
 import { moveDeal } from './move.js';
@@ -24,9 +24,6 @@ export const dealRoutes: FastifyPluginAsyncZod<{ database: Database }> = async (
   { database },
 ) => {
   const tags = ['deals'];
-  const inOrg = <T>(orgId: string, work: Parameters<typeof withOrg<T>>[2]) =>
-    withOrg(database.db, orgId, work);
-
   app.get('/pipeline', {
     schema: {
       tags,
@@ -36,7 +33,7 @@ export const dealRoutes: FastifyPluginAsyncZod<{ database: Database }> = async (
     },
     handler: async (request) => {
       const ctx = accessOf(request);
-      return inOrg(ctx.actor.orgId, (tx) => pipeline(tx, ctx, request.query));
+      return inRequestOrg(database, request, (tx) => pipeline(tx, ctx, request.query));
     },
   });
 
@@ -49,7 +46,7 @@ export const dealRoutes: FastifyPluginAsyncZod<{ database: Database }> = async (
     },
     handler: async (request) => {
       const ctx = accessOf(request);
-      return inOrg(ctx.actor.orgId, (tx) => service.listDeals(tx, ctx, request.query));
+      return inRequestOrg(database, request, (tx) => service.listDeals(tx, ctx, request.query));
     },
   });
 
@@ -62,7 +59,7 @@ export const dealRoutes: FastifyPluginAsyncZod<{ database: Database }> = async (
     },
     handler: async (request) => {
       const ctx = accessOf(request);
-      return inOrg(ctx.actor.orgId, (tx) => dealStats(tx, ctx, request.query.currency));
+      return inRequestOrg(database, request, (tx) => dealStats(tx, ctx, request.query.currency));
     },
   });
 
@@ -75,7 +72,9 @@ export const dealRoutes: FastifyPluginAsyncZod<{ database: Database }> = async (
     },
     handler: async (request, reply) => {
       const ctx = accessOf(request);
-      const deal = await inOrg(ctx.actor.orgId, (tx) => service.createDeal(tx, ctx, request.body));
+      const deal = await inRequestOrg(database, request, (tx) =>
+        service.createDeal(tx, ctx, request.body),
+      );
       return reply.code(201).header('etag', etag(deal.version)).send(deal);
     },
   });
@@ -89,7 +88,7 @@ export const dealRoutes: FastifyPluginAsyncZod<{ database: Database }> = async (
     },
     handler: async (request, reply) => {
       const ctx = accessOf(request);
-      const deal = await inOrg(ctx.actor.orgId, (tx) =>
+      const deal = await inRequestOrg(database, request, (tx) =>
         service.getDeal(tx, ctx, request.params.id),
       );
       return reply.header('etag', etag(deal.version)).send(deal);
@@ -106,7 +105,7 @@ export const dealRoutes: FastifyPluginAsyncZod<{ database: Database }> = async (
     },
     handler: async (request, reply) => {
       const ctx = accessOf(request);
-      const deal = await inOrg(ctx.actor.orgId, (tx) =>
+      const deal = await inRequestOrg(database, request, (tx) =>
         service.updateDeal(
           tx,
           ctx,
@@ -128,7 +127,7 @@ export const dealRoutes: FastifyPluginAsyncZod<{ database: Database }> = async (
     },
     handler: async (request, reply) => {
       const ctx = accessOf(request);
-      await inOrg(ctx.actor.orgId, (tx) =>
+      await inRequestOrg(database, request, (tx) =>
         service.deleteDeal(
           tx,
           ctx,
@@ -150,7 +149,7 @@ export const dealRoutes: FastifyPluginAsyncZod<{ database: Database }> = async (
     },
     handler: async (request, reply) => {
       const ctx = accessOf(request);
-      const deal = await inOrg(ctx.actor.orgId, (tx) =>
+      const deal = await inRequestOrg(database, request, (tx) =>
         moveDeal(
           tx,
           ctx,
@@ -173,7 +172,7 @@ export const dealRoutes: FastifyPluginAsyncZod<{ database: Database }> = async (
     },
     handler: async (request, reply) => {
       const ctx = accessOf(request);
-      const deal = await inOrg(ctx.actor.orgId, (tx) =>
+      const deal = await inRequestOrg(database, request, (tx) =>
         service.commitDeal(
           tx,
           ctx,

@@ -13,7 +13,7 @@ import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Config } from '../config.js';
 import type { Database } from '../db/client.js';
-import { authHook } from './auth.js';
+import { authHook, endUntakenTransaction } from './auth.js';
 import { drainable } from './drain.js';
 import { AppError } from './errors.js';
 import { registerIdempotency } from './idempotency.js';
@@ -112,6 +112,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(
     async (api) => {
       api.addHook('preHandler', authHook(database));
+      api.addHook('onSend', async (request, _reply, payload) => {
+        endUntakenTransaction(request);
+        return payload;
+      });
+      api.addHook('onRequestAbort', async (request) => endUntakenTransaction(request));
+      api.addHook('onResponse', async (request) => endUntakenTransaction(request));
       registerIdempotency(api, database);
       api.get('/openapi.json', { config: { auth: false }, schema: { hide: true } }, async () =>
         app.swagger(),

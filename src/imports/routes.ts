@@ -3,9 +3,9 @@ import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Config } from '../config.js';
-import { withOrg, type Database } from '../db/client.js';
+import { type Database } from '../db/client.js';
 import { perUserLimit } from '../http/rate-limit.js';
-import { accessOf } from '../http/auth.js';
+import { accessOf, inRequestOrg } from '../http/auth.js';
 import { AppError } from '../http/errors.js';
 import { idParams, problems, problemSchema } from '../http/schemas.js';
 import { bulkUpdate } from './bulk.js';
@@ -54,9 +54,6 @@ export const importRoutes: FastifyPluginAsyncZod<{ database: Database; config: C
   const tags = ['contacts'];
   const importLimit = perUserLimit('import', { max: config.importsPerMinute, windowMs: 60_000 });
   const exportLimit = perUserLimit('export', { max: config.exportsPerMinute, windowMs: 60_000 });
-  const inOrg = <T>(orgId: string, work: Parameters<typeof withOrg<T>>[2]) =>
-    withOrg(database.db, orgId, work);
-
   // The CSV body is handed to the route as the raw stream: it is parsed while it arrives.
   app.addContentTypeParser(csvTypes, (_request, payload, done) => done(null, payload));
 
@@ -76,7 +73,7 @@ export const importRoutes: FastifyPluginAsyncZod<{ database: Database; config: C
     },
     handler: async (request) => {
       const ctx = accessOf(request);
-      return inOrg(ctx.actor.orgId, (tx) => bulkUpdate(tx, ctx, request.body));
+      return inRequestOrg(database, request, (tx) => bulkUpdate(tx, ctx, request.body));
     },
   });
 
@@ -106,12 +103,14 @@ export const importRoutes: FastifyPluginAsyncZod<{ database: Database; config: C
         const job = await startImportJob(database, ctx, stream, options);
         return reply.code(202).send(job);
       }
-      return inOrg(ctx.actor.orgId, (tx) => importContacts(tx, ctx, stream, options));
+      return inRequestOrg(database, request, (tx) => importContacts(tx, ctx, stream, options));
     },
   });
 
   app.get('/contacts/export', {
     preHandler: exportLimit,
+    // The COPY stream takes a connection of its own for the download.
+    config: { earlyTransaction: false },
     schema: {
       tags,
       summary: 'The contacts you can read (same filters as the list) as CSV, streamed',
@@ -145,7 +144,7 @@ export const importRoutes: FastifyPluginAsyncZod<{ database: Database; config: C
     },
     handler: async (request) => {
       const ctx = accessOf(request);
-      return inOrg(ctx.actor.orgId, (tx) => listImports(tx, ctx));
+      return inRequestOrg(database, request, (tx) => listImports(tx, ctx));
     },
   });
 
@@ -158,7 +157,7 @@ export const importRoutes: FastifyPluginAsyncZod<{ database: Database; config: C
     },
     handler: async (request) => {
       const ctx = accessOf(request);
-      return inOrg(ctx.actor.orgId, (tx) => getImport(tx, ctx, request.params.id));
+      return inRequestOrg(database, request, (tx) => getImport(tx, ctx, request.params.id));
     },
   });
 
@@ -171,7 +170,7 @@ export const importRoutes: FastifyPluginAsyncZod<{ database: Database; config: C
     },
     handler: async (request) => {
       const ctx = accessOf(request);
-      return inOrg(ctx.actor.orgId, (tx) => revertImport(tx, ctx, request.params.id));
+      return inRequestOrg(database, request, (tx) => revertImport(tx, ctx, request.params.id));
     },
   });
 };

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { withOrg, type Database } from '../db/client.js';
-import { accessOf } from '../http/auth.js';
+import { type Database } from '../db/client.js';
+import { accessOf, inRequestOrg } from '../http/auth.js';
 import { problems } from '../http/schemas.js';
 import { orgSchema, updateOrgBody } from './schema.js';
 import * as service from './service.js';
@@ -18,7 +18,7 @@ export const orgRoutes: FastifyPluginAsyncZod<{ database: Database }> = async (
     },
     handler: async (request) => {
       const ctx = accessOf(request);
-      return withOrg(database.db, ctx.actor.orgId, (tx) => service.getOrg(tx, ctx));
+      return inRequestOrg(database, request, (tx) => service.getOrg(tx, ctx));
     },
   });
   app.patch('/org', {
@@ -30,9 +30,7 @@ export const orgRoutes: FastifyPluginAsyncZod<{ database: Database }> = async (
     },
     handler: async (request) => {
       const ctx = accessOf(request);
-      return withOrg(database.db, ctx.actor.orgId, (tx) =>
-        service.updateOrg(tx, ctx, request.body),
-      );
+      return inRequestOrg(database, request, (tx) => service.updateOrg(tx, ctx, request.body));
     },
   });
 };

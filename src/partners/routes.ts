@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { withOrg, type Database } from '../db/client.js';
-import { accessOf } from '../http/auth.js';
+import { type Database } from '../db/client.js';
+import { accessOf, inRequestOrg } from '../http/auth.js';
 import { idParams, problems } from '../http/schemas.js';
 import { partnerBody, partnerSchema } from './schema.js';
 import * as service from './service.js';
@@ -20,7 +20,7 @@ export const partnerRoutes: FastifyPluginAsyncZod<{ database: Database }> = asyn
     handler: async (request) => {
       const ctx = accessOf(request);
       return {
-        data: await withOrg(database.db, ctx.actor.orgId, (tx) => service.listPartners(tx, ctx)),
+        data: await inRequestOrg(database, request, (tx) => service.listPartners(tx, ctx)),
       };
     },
   });
@@ -33,7 +33,7 @@ export const partnerRoutes: FastifyPluginAsyncZod<{ database: Database }> = asyn
     },
     handler: async (request, reply) => {
       const ctx = accessOf(request);
-      const partner = await withOrg(database.db, ctx.actor.orgId, (tx) =>
+      const partner = await inRequestOrg(database, request, (tx) =>
         service.createPartner(tx, ctx, request.body.name),
       );
       return reply.code(201).send(partner);
@@ -49,7 +49,7 @@ export const partnerRoutes: FastifyPluginAsyncZod<{ database: Database }> = asyn
     },
     handler: async (request) => {
       const ctx = accessOf(request);
-      return withOrg(database.db, ctx.actor.orgId, (tx) =>
+      return inRequestOrg(database, request, (tx) =>
         service.renamePartner(tx, ctx, request.params.id, request.body.name),
       );
     },

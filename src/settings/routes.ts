@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { withOrg, type Database } from '../db/client.js';
-import { accessOf } from '../http/auth.js';
+import { type Database } from '../db/client.js';
+import { accessOf, inRequestOrg } from '../http/auth.js';
 import { etag, expectedVersion, problems } from '../http/schemas.js';
 import { settingsSchema, updateSettingsBody } from './schema.js';
 import * as service from './service.js';
@@ -18,9 +18,7 @@ export const settingsRoutes: FastifyPluginAsyncZod<{ database: Database }> = asy
     },
     handler: async (request, reply) => {
       const ctx = accessOf(request);
-      const settings = await withOrg(database.db, ctx.actor.orgId, (tx) =>
-        service.getSettings(tx, ctx),
-      );
+      const settings = await inRequestOrg(database, request, (tx) => service.getSettings(tx, ctx));
       return reply.header('etag', etag(settings.version)).send(settings);
     },
   });
@@ -33,7 +31,7 @@ export const settingsRoutes: FastifyPluginAsyncZod<{ database: Database }> = asy
     },
     handler: async (request, reply) => {
       const ctx = accessOf(request);
-      const settings = await withOrg(database.db, ctx.actor.orgId, (tx) =>
+      const settings = await inRequestOrg(database, request, (tx) =>
         service.updateSettings(tx, ctx, request.body, expectedVersion(request.headers['if-match'])),
       );
       return reply.header('etag', etag(settings.version)).send(settings);

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { withOrg, type Database } from '../db/client.js';
-import { accessOf } from '../http/auth.js';
+import { type Database } from '../db/client.js';
+import { accessOf, inRequestOrg } from '../http/auth.js';
 import { emptyBody, etag, expectedVersion, idParams, problems } from '../http/schemas.js';
 import {
   createStageBody,
@@ -17,9 +17,6 @@ export const stageRoutes: FastifyPluginAsyncZod<{ database: Database }> = async 
   { database },
 ) => {
   const tags = ['stages'];
-  const inOrg = <T>(orgId: string, work: Parameters<typeof withOrg<T>>[2]) =>
-    withOrg(database.db, orgId, work);
-
   app.get('/stages', {
     schema: {
       tags,
@@ -29,7 +26,7 @@ export const stageRoutes: FastifyPluginAsyncZod<{ database: Database }> = async 
     },
     handler: async (request) => {
       const ctx = accessOf(request);
-      const data = await inOrg(ctx.actor.orgId, (tx) =>
+      const data = await inRequestOrg(database, request, (tx) =>
         service.listStages(tx, ctx, request.query.includeInactive),
       );
       return { data };
@@ -45,7 +42,7 @@ export const stageRoutes: FastifyPluginAsyncZod<{ database: Database }> = async 
     },
     handler: async (request, reply) => {
       const ctx = accessOf(request);
-      const stage = await inOrg(ctx.actor.orgId, (tx) =>
+      const stage = await inRequestOrg(database, request, (tx) =>
         service.createStage(tx, ctx, request.body),
       );
       return reply.code(201).header('etag', etag(stage.version)).send(stage);
@@ -61,7 +58,7 @@ export const stageRoutes: FastifyPluginAsyncZod<{ database: Database }> = async 
     },
     handler: async (request) => {
       const ctx = accessOf(request);
-      const data = await inOrg(ctx.actor.orgId, (tx) =>
+      const data = await inRequestOrg(database, request, (tx) =>
         service.reorderStages(tx, ctx, request.body.ids),
       );
       return { data };
@@ -78,7 +75,7 @@ export const stageRoutes: FastifyPluginAsyncZod<{ database: Database }> = async 
     },
     handler: async (request, reply) => {
       const ctx = accessOf(request);
-      const stage = await inOrg(ctx.actor.orgId, (tx) =>
+      const stage = await inRequestOrg(database, request, (tx) =>
         service.updateStage(
           tx,
           ctx,
@@ -100,7 +97,7 @@ export const stageRoutes: FastifyPluginAsyncZod<{ database: Database }> = async 
     },
     handler: async (request, reply) => {
       const ctx = accessOf(request);
-      await inOrg(ctx.actor.orgId, (tx) =>
+      await inRequestOrg(database, request, (tx) =>
         service.deleteStage(
           tx,
           ctx,

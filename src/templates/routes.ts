@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { withOrg, type Database } from '../db/client.js';
-import { accessOf } from '../http/auth.js';
+import { type Database } from '../db/client.js';
+import { accessOf, inRequestOrg } from '../http/auth.js';
 import { emptyBody, etag, expectedVersion, idParams, listOf, problems } from '../http/schemas.js';
 import { variableCatalog } from './render.js';
 import {
@@ -21,9 +21,6 @@ export const templateRoutes: FastifyPluginAsyncZod<{ database: Database }> = asy
   { database },
 ) => {
   const tags = ['templates'];
-  const inOrg = <T>(orgId: string, work: Parameters<typeof withOrg<T>>[2]) =>
-    withOrg(database.db, orgId, work);
-
   app.get('/templates', {
     schema: {
       tags,
@@ -33,7 +30,7 @@ export const templateRoutes: FastifyPluginAsyncZod<{ database: Database }> = asy
     },
     handler: async (request) => {
       const ctx = accessOf(request);
-      return inOrg(ctx.actor.orgId, (tx) => service.listTemplates(tx, ctx, request.query));
+      return inRequestOrg(database, request, (tx) => service.listTemplates(tx, ctx, request.query));
     },
   });
 
@@ -58,7 +55,7 @@ export const templateRoutes: FastifyPluginAsyncZod<{ database: Database }> = asy
     },
     handler: async (request, reply) => {
       const ctx = accessOf(request);
-      const template = await inOrg(ctx.actor.orgId, (tx) =>
+      const template = await inRequestOrg(database, request, (tx) =>
         service.createTemplate(tx, ctx, request.body),
       );
       return reply.code(201).header('etag', etag(template.version)).send(template);
@@ -74,7 +71,7 @@ export const templateRoutes: FastifyPluginAsyncZod<{ database: Database }> = asy
     },
     handler: async (request, reply) => {
       const ctx = accessOf(request);
-      const template = await inOrg(ctx.actor.orgId, (tx) =>
+      const template = await inRequestOrg(database, request, (tx) =>
         service.getTemplate(tx, ctx, request.params.id),
       );
       return reply.header('etag', etag(template.version)).send(template);
@@ -91,7 +88,7 @@ export const templateRoutes: FastifyPluginAsyncZod<{ database: Database }> = asy
     },
     handler: async (request, reply) => {
       const ctx = accessOf(request);
-      const template = await inOrg(ctx.actor.orgId, (tx) =>
+      const template = await inRequestOrg(database, request, (tx) =>
         service.updateTemplate(
           tx,
           ctx,
@@ -113,7 +110,7 @@ export const templateRoutes: FastifyPluginAsyncZod<{ database: Database }> = asy
     },
     handler: async (request, reply) => {
       const ctx = accessOf(request);
-      await inOrg(ctx.actor.orgId, (tx) =>
+      await inRequestOrg(database, request, (tx) =>
         service.deleteTemplate(
           tx,
           ctx,
@@ -135,7 +132,7 @@ export const templateRoutes: FastifyPluginAsyncZod<{ database: Database }> = asy
     },
     handler: async (request) => {
       const ctx = accessOf(request);
-      return inOrg(ctx.actor.orgId, (tx) =>
+      return inRequestOrg(database, request, (tx) =>
         service.previewTemplate(tx, ctx, request.params.id, request.body),
       );
     },
@@ -151,7 +148,7 @@ export const templateRoutes: FastifyPluginAsyncZod<{ database: Database }> = asy
     },
     handler: async (request) => {
       const ctx = accessOf(request);
-      return inOrg(ctx.actor.orgId, (tx) =>
+      return inRequestOrg(database, request, (tx) =>
         service.useTemplate(tx, ctx, request.params.id, request.body),
       );
     },

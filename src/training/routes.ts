@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { withOrg, type Database } from '../db/client.js';
-import { accessOf } from '../http/auth.js';
+import { type Database } from '../db/client.js';
+import { accessOf, inRequestOrg } from '../http/auth.js';
 import { problems } from '../http/schemas.js';
 import { lessonParams, recordBody, recordResultSchema, trainingSchema } from './schema.js';
 import * as service from './service.js';
@@ -18,7 +18,7 @@ export const trainingRoutes: FastifyPluginAsyncZod<{ database: Database }> = asy
     },
     handler: async (request) => {
       const ctx = accessOf(request);
-      return withOrg(database.db, ctx.actor.orgId, (tx) => service.getTraining(tx, ctx));
+      return inRequestOrg(database, request, (tx) => service.getTraining(tx, ctx));
     },
   });
 
@@ -32,7 +32,7 @@ export const trainingRoutes: FastifyPluginAsyncZod<{ database: Database }> = asy
     },
     handler: async (request) => {
       const ctx = accessOf(request);
-      return withOrg(database.db, ctx.actor.orgId, (tx) =>
+      return inRequestOrg(database, request, (tx) =>
         service.recordLesson(tx, ctx, request.params.lessonId, request.body),
       );
     },
