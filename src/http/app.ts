@@ -5,7 +5,6 @@ import fastifySwaggerUi from '@fastify/swagger-ui';
 import {
   jsonSchemaTransform,
   jsonSchemaTransformObject,
-  serializerCompiler,
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
@@ -18,6 +17,7 @@ import { drainable } from './drain.js';
 import { AppError } from './errors.js';
 import { registerIdempotency } from './idempotency.js';
 import { sendProblem } from './problem.js';
+import { serializerCompiler } from './serialize.js';
 import { apiRoutes } from './routes.js';
 import { webUi } from './static.js';
 
