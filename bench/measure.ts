@@ -45,22 +45,26 @@ export async function timed<T>(work: () => Promise<T>): Promise<{ ms: number; va
 }
 
 /**
- * Latency samples: `warmup` unmeasured calls, then up to `count` measured
- * ones, one at a time (no concurrency: the latency a single user sees). A
- * slow call stops the series after `budgetMs`, once `min` samples are in.
+ * Latency samples of several calls taken in turn (a, b, c, a, b, c, …), so
+ * that the machine's drift hits each alike: `warmup` unmeasured rounds (a
+ * server's code is only fast once the JIT has seen it), then up to `count`
+ * measured ones, stopping after `budgetMs` once `min` rounds are in.
  */
-export async function latencies(
-  work: () => Promise<unknown>,
+export async function interleavedLatencies(
+  works: (() => Promise<unknown>)[],
   count: number,
   options: { warmup?: number; budgetMs?: number; min?: number } = {},
-): Promise<number[]> {
+): Promise<number[][]> {
   const { warmup = 3, budgetMs = Infinity, min = 5 } = options;
-  for (let i = 0; i < warmup; i++) await work();
-  const out: number[] = [];
+  const warming = performance.now();
+  // A slow probe is warm after a few rounds; half the budget bounds the warm-up.
+  for (let i = 0; i < warmup && (i < 2 || performance.now() - warming < budgetMs / 2); i++)
+    for (const work of works) await work();
+  const out = works.map((): number[] => []);
   const start = performance.now();
   for (let i = 0; i < count; i++) {
-    out.push((await timed(work)).ms);
-    if (out.length >= min && performance.now() - start > budgetMs) break;
+    for (const [w, work] of works.entries()) out[w]!.push((await timed(work)).ms);
+    if (i + 1 >= min && performance.now() - start > budgetMs) break;
   }
   return out;
 }

@@ -50,7 +50,7 @@ const opts: Options = {
   run: args.pglite ? 'pglite' : quick ? 'quick' : 'full',
   reps: Number(args.reps ?? (quick ? 2 : 3)),
   importRows: quick ? 100_000 : 1_000_000,
-  samples: quick ? 15 : 30,
+  samples: quick ? 100 : 200,
   seconds: quick ? 3 : 10,
   seed: Number(args.seed),
 };
@@ -74,7 +74,7 @@ mkdirSync(resultsDir, { recursive: true });
 
 if (args.pglite) {
   // The embedded database: in-process, one connection, a tenth of the quick run's volumes.
-  const pgliteOpts = { ...opts, importRows: 20_000, samples: 15 };
+  const pgliteOpts = { ...opts, importRows: 20_000, samples: 60 };
   const pgliteScale: Scale = {
     ...scale,
     contacts: [40_000, 5_000, 5_000],

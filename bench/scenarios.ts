@@ -20,7 +20,7 @@ import {
 import { contactsCsv } from './generate.js';
 import {
   cpuSecondsOf,
-  latencies,
+  interleavedLatencies,
   log,
   mb,
   rssOf,
@@ -29,7 +29,15 @@ import {
   timed,
 } from './measure.js';
 import type { Figure } from './report.js';
-import { download, signup, startChild, uploadFile, type Api, type Child } from './server.js';
+import {
+  apiFor,
+  download,
+  signup,
+  startChild,
+  uploadFile,
+  type Api,
+  type Child,
+} from './server.js';
 
 export type Options = {
   quick: boolean;
@@ -251,15 +259,19 @@ export async function captured(raw: RawSql, probe: Probe, v: Viewer): Promise<St
 
 /**
  * Latency of each read endpoint (one request at a time) against the same SQL
- * through node-postgres, as an org admin and as a sales rep; the plans go to
- * results/plans-*.txt.
+ * through node-postgres, as an org admin and as a sales rep, the two taken
+ * in turn request by request after a warm-up. On a server (`dbUrl`), a bare
+ * Fastify route running the same SQL is measured alongside, for
+ * information: what any HTTP API on this machine pays before auth,
+ * transactions and schemas. The plans go to results/plans-*.txt.
  */
 export async function reads(
-  b: Pick<Bench, 'raw' | 'opts' | 'figures' | 'resultsDir'>,
+  b: Pick<Bench, 'raw' | 'opts' | 'figures' | 'resultsDir'> & { dbUrl?: string },
   viewers: Viewer[],
   term: { common: string; rare: string },
 ) {
   const plans: string[] = [];
+  const runs: { probe: Probe; v: Viewer; key: string; statements: Statement[] }[] = [];
   for (const probe of probes(term)) {
     for (const v of viewers) {
       const statements = await captured(b.raw, probe, v);
@@ -272,30 +284,59 @@ export async function reads(
           `-- ${probe.name} (${v.label})\n-- ${s.sql}\n-- ${JSON.stringify(s.params)}\n${rows.map((r) => r['QUERY PLAN']).join('\n')}\n`,
         );
       }
-      const ours: number[] = [];
-      const raw: number[] = [];
-      const request = async () => {
-        const r = await v.api.get(probe.path);
-        if (r.status !== 200) throw new Error(`${probe.path}: ${r.status} ${r.text.slice(0, 300)}`);
-      };
-      const budget = { budgetMs: b.opts.quick ? 1000 : 3000, warmup: 2 };
-      for (let r = 0; r < b.opts.reps; r++) {
-        ours.push(...(await latencies(request, b.opts.samples, budget)));
-        raw.push(...(await latencies(() => runRaw(b.raw, statements), b.opts.samples, budget)));
-      }
-      b.figures.push({
-        name: `${probe.name} p50 (${v.label})`,
-        unit: 'ms',
-        ours: summarize(ours),
-        baseline: summarize(raw),
-        goal: { kind: 'ratioMax', value: 2 },
-      });
-      log(
-        `${probe.name} (${v.label}): ours ${summarize(ours).median.toFixed(1)} ms, raw ${summarize(raw).median.toFixed(1)} ms`,
-      );
+      runs.push({ probe, v, key: String(runs.length), statements });
     }
   }
   writeFileSync(`${b.resultsDir}/plans-${b.opts.run}.txt`, plans.join('\n'));
+  const bare = b.dbUrl
+    ? await startChild(
+        'bench/bare-server.ts',
+        {
+          BENCH_DATABASE_URL: b.dbUrl,
+          BENCH_QUERIES: JSON.stringify(Object.fromEntries(runs.map((r) => [r.key, r.statements]))),
+        },
+        `${b.resultsDir}/bare-server.log`,
+        '/healthz',
+      )
+    : undefined;
+  try {
+    for (const { probe, v, key, statements } of runs) {
+      const get = (api: Api, path: string) => async () => {
+        const r = await api.get(path);
+        if (r.status !== 200) throw new Error(`${path}: ${r.status} ${r.text.slice(0, 300)}`);
+      };
+      const works = [get(v.api, probe.path), () => runRaw(b.raw, statements)];
+      if (bare) works.push(get(apiFor(bare.baseUrl, ''), `/q/${key}`));
+      const samples = works.map((): number[] => []);
+      const budget = { budgetMs: b.opts.quick ? 1500 : 4000, warmup: b.opts.quick ? 20 : 40 };
+      for (let r = 0; r < b.opts.reps; r++) {
+        const taken = await interleavedLatencies(works, b.opts.samples, budget);
+        taken.forEach((t, i) => samples[i]!.push(...t));
+      }
+      const [ours, raw, floor] = samples.map(summarize);
+      b.figures.push({
+        name: `${probe.name} p50 (${v.label})`,
+        unit: 'ms',
+        ours: ours!,
+        baseline: raw!,
+        goal: { kind: 'ratioMax', value: 2 },
+      });
+      if (floor)
+        b.figures.push({
+          name: `${probe.name} p50 (${v.label}), bare route`,
+          unit: 'ms',
+          ours: floor,
+          baseline: raw!,
+          goal: { kind: 'info' },
+        });
+      log(
+        `${probe.name} (${v.label}): ours ${ours!.median.toFixed(2)} ms, raw ${raw!.median.toFixed(2)} ms` +
+          (floor ? `, bare route ${floor.median.toFixed(2)} ms` : ''),
+      );
+    }
+  } finally {
+    await bare?.stop();
+  }
 }
 
 /** GET /contacts at 50 connections against a bare Fastify route running the same SQL. */
