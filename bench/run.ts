@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { loadDataset, pgConn } from './dataset.js';
@@ -112,6 +112,12 @@ execFileSync(process.execPath, ['--import', 'tsx', 'web/scripts/ensure-built.ts'
   cwd: productDir,
   stdio: 'inherit',
 });
+// …with the node flags of its start script (the heap limit).
+const startScript = (
+  JSON.parse(readFileSync(`${productDir}/package.json`, 'utf8')) as { scripts: { start: string } }
+).scripts.start;
+const nodeFlags =
+  /\bnode((?: --[^\s]+)*) dist\/main\.js/.exec(startScript)?.[1]?.split(' ').filter(Boolean) ?? [];
 const server = await startChild(
   'dist/main.js',
   {
@@ -126,6 +132,7 @@ const server = await startChild(
   '/healthz',
   // Another checkout of the product (a proposed change) can be measured against the same bench.
   productDir,
+  nodeFlags,
 );
 const bench: Bench = {
   opts,

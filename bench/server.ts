@@ -45,12 +45,13 @@ export async function startChild(
   logFile: string,
   healthPath: string,
   cwd = repoRoot,
+  nodeFlags: string[] = [],
 ): Promise<Child> {
   const port = await freePort();
   mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
   const out = createWriteStream(logFile, { flags: 'a' });
   // Compiled JavaScript (the product, as `npm start` runs it) starts as is; TypeScript through tsx.
-  const args = entry.endsWith('.js') ? [entry] : ['--import', 'tsx', entry];
+  const args = [...nodeFlags, ...(entry.endsWith('.js') ? [entry] : ['--import', 'tsx', entry])];
   const child = spawn(process.execPath, args, {
     cwd,
     env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' },
