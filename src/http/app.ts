@@ -112,12 +112,15 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(
     async (api) => {
       api.addHook('preHandler', authHook(database));
-      api.addHook('onSend', async (request, _reply, payload) => {
+      // A GET's early transaction that the handler never took ends once the answer is out.
+      api.addHook('onResponse', (request, _reply, done) => {
         endUntakenTransaction(request);
-        return payload;
+        done();
       });
-      api.addHook('onRequestAbort', async (request) => endUntakenTransaction(request));
-      api.addHook('onResponse', async (request) => endUntakenTransaction(request));
+      api.addHook('onRequestAbort', (request, done) => {
+        endUntakenTransaction(request);
+        done();
+      });
       registerIdempotency(api, database);
       api.get('/openapi.json', { config: { auth: false }, schema: { hide: true } }, async () =>
         app.swagger(),
