@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { FastifyRequest } from 'fastify';
 import { client, createTestApp, signupOrg, type Org, type TestApp } from '../../test/harness.js';
+import { beginOrg } from '../db/client.js';
+import { endUntakenTransaction } from './auth.js';
 
 /**
  * On a server, a GET begins its transaction with the credential lookup and
@@ -92,5 +95,19 @@ describe('a GET whose transaction began with the lookup', () => {
     expect((await user.client.post('/auth/logout')).statusCode).toBe(204);
     expect((await user.client.get('/contacts')).statusCode).toBe(401);
     await expectPoolSettled();
+  });
+
+  it('when a handler never takes the early transaction (it failed first, or the client left), then it is rolled back and its connection returned', async () => {
+    const pool = t.database.pool;
+    if (t.database.kind !== 'pg' || !pool) return; // PGlite: no early transactions
+    const { open } = await beginOrg(pool, org.orgId, undefined, true);
+    const request = { openTransaction: open } as unknown as FastifyRequest;
+    expect(pool.totalCount - pool.idleCount).toBe(1);
+    endUntakenTransaction(request);
+    endUntakenTransaction(request); // the abort and the response hooks may both fire
+    expect(request.openTransaction).toBeNull();
+    await expectPoolSettled();
+    const [again] = await pool.query<{ ok: number }>('select 1 as ok').then((r) => r.rows);
+    expect(again).toEqual({ ok: 1 });
   });
 });
