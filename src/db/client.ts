@@ -143,16 +143,26 @@ export const appRole = 'kantivo_app';
  * organization set transaction-locally, so that row-level security on
  * org_id (migration 0010) confines every statement inside to that org. On a
  * server, `begin` and the settings travel in one round trip (beginOrg).
+ * `readOnly` begins it READ ONLY: a write inside fails.
  */
-export async function withOrg<T>(db: Db, orgId: string, work: (tx: Tx) => Promise<T>): Promise<T> {
+export async function withOrg<T>(
+  db: Db,
+  orgId: string,
+  work: (tx: Tx) => Promise<T>,
+  options: { readOnly?: boolean } = {},
+): Promise<T> {
+  const readOnly = options.readOnly ?? false;
   const pool = poolOf(db);
-  if (pool) return inOpenTransaction((await beginOrg(pool, orgId)).open, work);
-  return db.transaction(async (tx) => {
-    await tx.execute(
-      sql`select set_config('app.org_id', ${orgId}, true), set_config('role', ${appRole}, true)`,
-    );
-    return work(tx);
-  });
+  if (pool) return inOpenTransaction((await beginOrg(pool, orgId, undefined, readOnly)).open, work);
+  return db.transaction(
+    async (tx) => {
+      await tx.execute(
+        sql`select set_config('app.org_id', ${orgId}, true), set_config('role', ${appRole}, true)`,
+      );
+      return work(tx);
+    },
+    readOnly ? { accessMode: 'read only' } : undefined,
+  );
 }
 
 /** A tenant transaction begun on a checked-out server connection, not yet ended. */

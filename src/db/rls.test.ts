@@ -78,6 +78,19 @@ describe('row-level security (the database backstop)', () => {
     expect(after).toEqual({ email: 'b1@x.io' });
   });
 
+  it('when a transaction is read only (every GET of the API), then a write inside it fails and changes nothing', async () => {
+    await expect(
+      withOrg(
+        t.database.db,
+        a.orgId,
+        (tx) => tx.execute(sql`update contacts set city = 'Written' where org_id = ${a.orgId}`),
+        { readOnly: true },
+      ),
+    ).rejects.toMatchObject({ cause: { message: expect.stringMatching(/read-only transaction/) } });
+    const seen = await asApp(a.orgId, sql`select city from contacts`);
+    expect(seen).toEqual([{ city: null }]);
+  });
+
   it('when the catalog is read, then every table with org_id (but the e-mail directory) has RLS enabled and forced with a policy', async () => {
     const rows = await queryRows<{
       relname: string;

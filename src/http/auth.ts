@@ -55,14 +55,10 @@ export function authHook(database: Database) {
     orgId: string,
     tokenHash: string,
   ) => {
-    const { config } = request.routeOptions;
-    const early =
-      database.pool !== undefined &&
-      (request.method === 'GET' || request.method === 'HEAD') &&
-      config.auth !== false &&
-      config.earlyTransaction !== false;
-    if (!early) return loadAccess(database.db, kind, orgId, tokenHash);
-    const found = await beginWithAccess(database.pool!, kind, orgId, tokenHash);
+    if (!database.pool || !readsOnly(request)) {
+      return loadAccess(database.db, kind, orgId, tokenHash);
+    }
+    const found = await beginWithAccess(database.pool, kind, orgId, tokenHash);
     request.openTransaction = found?.open ?? null;
     return found?.access ?? null;
   };
@@ -111,9 +107,23 @@ export function accessOf(request: FastifyRequest): AccessContext {
 }
 
 /**
+ * A GET or HEAD of the API (but a route that opts out): it runs in a
+ * read-only transaction, on a server begun with the caller's lookup.
+ */
+function readsOnly(request: FastifyRequest): boolean {
+  const { config } = request.routeOptions;
+  return (
+    (request.method === 'GET' || request.method === 'HEAD') &&
+    config.auth !== false &&
+    config.earlyTransaction !== false
+  );
+}
+
+/**
  * Runs `work` in the caller's org transaction: the one the auth hook began
- * with the lookup when there is one, else a new one. Routes run their
- * database work through this, never withOrg.
+ * with the lookup when there is one, else a new one (read only for a GET,
+ * as on a server). Routes run their database work through this, never
+ * withOrg.
  */
 export function inRequestOrg<T>(
   database: Database,
@@ -126,7 +136,7 @@ export function inRequestOrg<T>(
     request.openTransaction = null;
     return inOpenTransaction(open, work);
   }
-  return withOrg(database.db, orgId, work);
+  return withOrg(database.db, orgId, work, { readOnly: readsOnly(request) });
 }
 
 /**
