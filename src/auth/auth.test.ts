@@ -1,4 +1,6 @@
+import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sessions } from '../db/schema.js';
 import {
   client,
   createTestApp,
@@ -138,6 +140,17 @@ describe('sign-up, login, logout, me', () => {
     const org = await signupOrg(t.app);
     expect((await org.owner.post('/auth/logout')).statusCode).toBe(204);
     expect((await org.owner.get('/me')).statusCode).toBe(401);
+  });
+
+  it("when a session has expired, then it answers 401 while another user's session still works", async () => {
+    const org = await signupOrg(t.app);
+    const other = await org.addUser('admin');
+    await t.database.unsafeOwner
+      .update(sessions)
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .where(and(eq(sessions.orgId, org.orgId), eq(sessions.userId, org.ownerId)));
+    expect((await org.owner.get('/me')).statusCode).toBe(401);
+    expect((await other.client.get('/me')).statusCode).toBe(200);
   });
 
   it('when a cookie request changes data without X-Requested-With, then it is 403 and nothing changes', async () => {
