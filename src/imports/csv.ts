@@ -197,14 +197,16 @@ export function mapHeader(header: string[]): ColumnMap {
   return map;
 }
 
-const formulaStart = /^[=+\-@\t\r]/;
+/** The first characters that make a spreadsheet read a cell as a formula. */
+export const formulaStarts: readonly string[] = ['=', '+', '-', '@', '\t', '\r'];
+const startsFormula = (value: string, at = 0) => formulaStarts.includes(value.charAt(at));
 
 /** Export: a cell that a spreadsheet would run as a formula gets a leading '. */
-export const neutralize = (value: string) => (formulaStart.test(value) ? `'${value}` : value);
+export const neutralize = (value: string) => (startsFormula(value) ? `'${value}` : value);
 
 /** Import: removes the ' that neutralize added, and only that one. */
 export const unneutralize = (value: string) =>
-  value.startsWith("'") && formulaStart.test(value.slice(1)) ? value.slice(1) : value;
+  value.startsWith("'") && startsFormula(value, 1) ? value.slice(1) : value;
 
 /** A validated CSV row, ready to write. Absent cells are undefined. */
 export type ContactValues = {

@@ -9,7 +9,7 @@ import { contactFilterWhere } from '../contacts/repo.js';
 import { appRole, withOrg, type Db, type Tx } from '../db/client.js';
 import { contacts } from '../db/schema.js';
 import { assertFeature } from '../orgs/plans.js';
-import { csvFields, exportHeaders, neutralize, type CsvField } from './csv.js';
+import { csvFields, exportHeaders, formulaStarts, neutralize, type CsvField } from './csv.js';
 import type { ExportFilters } from './schema.js';
 
 /** Rows per keyset page: one short transaction each, so a slow download holds no connection. */
@@ -85,11 +85,18 @@ function inlined(condition: SQL): string {
   });
 }
 
-/** Each CSV cell in SQL, as toCells makes it: NULL as an empty cell (COPY's CSV default), tags joined, formulas neutralized. */
+const formulaCodes = formulaStarts.map((c) => c.charCodeAt(0)).join(', ');
+
+/**
+ * Each CSV cell in SQL, as toCells makes it: NULL as an empty cell (COPY's
+ * CSV default), tags joined, formulas neutralized. The first character is
+ * tested with ascii() (a code point, no new string) rather than left(…, 1):
+ * with twenty cells a row, left() more than doubled the COPY's time.
+ */
 const cellSql = csvFields
   .map((f) => {
     const col = f === 'tags' ? `array_to_string(tags, ', ')` : `${contacts[f].name}::text`;
-    return `case when left(${col}, 1) in ('=', '+', '-', '@', E'\\t', E'\\r') then '''' || ${col} else ${col} end`;
+    return `case when ascii(${col}) in (${formulaCodes}) then '''' || ${col} else ${col} end`;
   })
   .join(', ');
 

@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
+import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { contacts } from '../db/schema.js';
 import { createTestApp, signupOrg, type Org, type TestApp } from '../../test/harness.js';
 import {
   allContacts,
@@ -269,6 +271,25 @@ describe('export', () => {
     const [back] = await allContacts(other.owner);
     for (const key of ['firstName', 'lastName', 'phone', 'company', 'notes'])
       expect(back![key], key).toEqual(evil[key]);
+  });
+
+  it('when a stored cell starts with a tab or a carriage return, then the export prefixes a quote too', async () => {
+    // The API trims both off what it takes, but rows written before (or by
+    // other tools) may start with one.
+    const own = await signupOrg(t.app, { plan: 'growth' });
+    const { id } = (
+      await own.owner.post('/contacts', { firstName: 'Tab', lastName: 'Start', email: 't@x.io' })
+    ).json();
+    await t.database.unsafeOwner
+      .update(contacts)
+      .set({ jobTitle: '\tTabbed', city: '\rReturned', company: 'Plain' })
+      .where(and(eq(contacts.orgId, own.orgId), eq(contacts.id, id)));
+    const res = await own.owner.get('/contacts/export');
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toContain("'\tTabbed");
+    expect(res.body).toContain("'\rReturned");
+    expect(res.body).toContain(',Plain,');
+    expect(res.body).not.toContain("'Plain");
   });
 
   it('when contacts are exported and imported into a fresh org, then the same contacts come back', async () => {
