@@ -112,7 +112,7 @@ export async function listContactPage(
   // The hottest read of the product: the lean row path (see rowSelect).
   return contactRows.rows(
     ex,
-    sql`${contactRows.head} where ${and(...conditions)} order by ${order} limit ${limit + 1}`,
+    sql`where ${and(...conditions)} order by ${order} limit ${limit + 1}`,
   );
 }
 

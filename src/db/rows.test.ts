@@ -46,7 +46,7 @@ describe('rowSelect (the lean whole-row read)', () => {
     const lean = rowSelect(contacts);
     const ours = await lean.rows(
       db,
-      sql`${lean.head} where ${eq(contacts.orgId, org.orgId)} order by ${contacts.id} asc`,
+      sql`where ${eq(contacts.orgId, org.orgId)} order by ${contacts.id} asc`,
     );
     const drizzle = await db
       .select()
