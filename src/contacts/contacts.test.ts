@@ -85,6 +85,57 @@ describe('creating and reading contacts', () => {
     expect((await org.owner.get('/contacts?q=s')).statusCode).toBe(422);
   });
 
+  it('when listed, then each contact is exactly what GET /contacts/:id answers, field for field', async () => {
+    // The list is written as JSON by PostgreSQL, the single read by the schema's serializer.
+    const own = await signupOrg(t.app, { plan: 'growth' });
+    for (const def of [
+      { key: 'tier', label: 'Tier', type: 'text' },
+      { key: 'seats', label: 'Seats', type: 'number' },
+    ]) {
+      expect((await own.owner.post('/custom-fields', def)).statusCode).toBe(201);
+    }
+    const full = (
+      await own.owner.post('/contacts', {
+        ...sarah,
+        mobile: '+44 7700 900123',
+        website: 'https://acme.example/a?b="c"&d=\\e',
+        linkedin: 'https://linkedin.example/in/sarah',
+        street: "1 Rue de l'Église",
+        city: 'Zürich',
+        state: 'ZH',
+        postalCode: '8001',
+        country: 'Switzerland',
+        type: 'customer',
+        source: 'Trade show',
+        notes: 'Line one\nLine "two"\ttabbed, emoji 🚀, back\\slash, <b>html</b>',
+        tags: ['VIP "gold"', 'naïve', 'a\\b'],
+        customFields: { tier: 'Gold "plus"', seats: 12.5 },
+      })
+    ).json();
+    const changed = await own.owner.patch(`/contacts/${full.id}`, { jobTitle: 'COO' });
+    expect(changed.statusCode).toBe(200);
+    const bare = (
+      await own.owner.post('/contacts', { firstName: 'Ña', lastName: 'Ö', email: 'na@example.com' })
+    ).json();
+    const res = await own.owner.get('/contacts?limit=50');
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toMatch(/^application\/json/);
+    const page = res.json();
+    expect(page.nextCursor).toBeNull();
+    expect(page.data.map((c: { id: string }) => c.id)).toEqual([bare.id, full.id]);
+    for (const listed of page.data) {
+      const single = (await own.owner.get(`/contacts/${listed.id}`)).json();
+      expect(listed).toStrictEqual(single);
+      expect(Object.keys(listed)).toEqual(Object.keys(single));
+    }
+    expect(page.data[1]).toMatchObject({
+      jobTitle: 'COO',
+      version: 2,
+      customFields: { seats: 12.5 },
+    });
+    expect(page.data[0]).toMatchObject({ phone: null, tags: [], customFields: {} });
+  });
+
   it('when paging with a small limit, then every contact comes exactly once in order', async () => {
     const o = await signupOrg(t.app, { plan: 'growth' });
     for (let i = 0; i < 7; i++) {

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { type Database } from '../db/client.js';
 import { accessOf, inRequestOrg } from '../http/auth.js';
+import { sendJson } from '../http/serialize.js';
 import { emptyBody, etag, expectedVersion, idParams, listOf, problems } from '../http/schemas.js';
 import { timelineRoutes } from '../activities/routes.js';
 import {
@@ -26,9 +27,12 @@ export const contactRoutes: FastifyPluginAsyncZod<{ database: Database }> = asyn
       querystring: listContactsQuery,
       response: { 200: listOf(contactSchema), ...problems },
     },
-    handler: async (request) => {
+    handler: async (request, reply) => {
       const ctx = accessOf(request);
-      return inRequestOrg(database, request, (tx) => service.listContacts(tx, ctx, request.query));
+      const page = await inRequestOrg(database, request, (tx) =>
+        service.listContacts(tx, ctx, request.query),
+      );
+      return sendJson(reply, page);
     },
   });
 

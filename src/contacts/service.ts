@@ -206,7 +206,16 @@ export async function linkCustomer(
   return toContactDto(row);
 }
 
-export async function listContacts(tx: Tx, ctx: AccessContext, query: ListContactsQuery) {
+/**
+ * One page of the contacts the caller can read, as the API's JSON text
+ * (`{ data, nextCursor }`): PostgreSQL writes each contact (see rowJson),
+ * so the rows are neither decoded nor serialized again here.
+ */
+export async function listContacts(
+  tx: Tx,
+  ctx: AccessContext,
+  query: ListContactsQuery,
+): Promise<string> {
   const sortParam = query.sort ?? '-createdAt';
   const sort = {
     key: sortParam.replace('-', '') as repo.SortKey,
@@ -222,11 +231,11 @@ export async function listContacts(tx: Tx, ctx: AccessContext, query: ListContac
   );
   const page = rows.slice(0, query.limit);
   const last = page[page.length - 1];
-  return {
-    data: page.map(toContactDto),
-    nextCursor:
-      rows.length > query.limit && last ? encodeCursor(repo.sortValues(last, sort.key)) : null,
-  };
+  const nextCursor =
+    rows.length > query.limit && last
+      ? encodeCursor(repo.sortValues(JSON.parse(last) as ContactDto, sort.key))
+      : null;
+  return `{"data":[${page.join(',')}],"nextCursor":${JSON.stringify(nextCursor)}}`;
 }
 
 export async function contactStats(tx: Tx, ctx: AccessContext) {

@@ -1,7 +1,11 @@
 import { asc, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, signupOrg, type Org, type TestApp } from '../../test/harness.js';
-import { rowSelect } from './rows.js';
+import { contactSchema } from '../contacts/schema.js';
+import { toContactDto } from '../contacts/service.js';
+import { serializerCompiler } from '../http/serialize.js';
+import { queryRows } from './client.js';
+import { rowJson } from './rows.js';
 import { contacts } from './schema.js';
 
 let t: TestApp;
@@ -40,35 +44,43 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-describe('rowSelect (the lean whole-row read)', () => {
-  it('when rows are read through it, then every column has the value and type Drizzle select() gives', async () => {
+describe('rowJson (a row as the API writes it, built by PostgreSQL)', () => {
+  it('when a contact is written by it, then it equals the row through the DTO and the schema serializer', async () => {
     const db = t.database.unsafeOwner;
-    const lean = rowSelect(contacts);
-    const ours = await lean.rows(
-      db,
-      sql`where ${eq(contacts.orgId, org.orgId)} order by ${contacts.id} asc`,
+    // Microseconds PostgreSQL keeps and a JS Date cannot: both paths must agree on the millisecond.
+    await db.execute(
+      sql`update ${contacts} set created_at = '2026-03-04T05:06:07.008999Z' where email = 'every@field.test'`,
     );
-    const drizzle = await db
+    const json = rowJson(contacts, Object.keys(contactSchema.shape));
+    const ours = await queryRows<{ json: string }>(
+      db,
+      sql`select ${json}::text as json from ${contacts} where ${eq(contacts.orgId, org.orgId)} order by ${contacts.id} asc`,
+    );
+    const rows = await db
       .select()
       .from(contacts)
       .where(eq(contacts.orgId, org.orgId))
       .orderBy(asc(contacts.id));
-    expect(ours).toHaveLength(2);
-    expect(ours).toEqual(drizzle);
-    const [every, bare] = ours;
-    expect(every!.createdAt).toBeInstanceOf(Date);
-    expect(every!.createdAt.toISOString()).toBe('2026-03-04T05:06:07.008Z');
-    expect(every!.deletedAt?.toISOString()).toBe('2026-11-30T23:59:59.999Z');
+    const write = serializerCompiler({ schema: contactSchema });
+    const theirs = rows.map((r) => JSON.parse(write(toContactDto(r))) as Record<string, unknown>);
+    const parsed = ours.map((r) => JSON.parse(r.json) as Record<string, unknown>);
+    expect(parsed).toHaveLength(2);
+    expect(parsed).toStrictEqual(theirs);
+    expect(Object.keys(parsed[0]!)).toEqual(Object.keys(theirs[0]!));
+    const [every, bare] = parsed;
+    expect(every!.createdAt).toMatch(/^2026-03-04T05:06:07\.00[89]Z$/);
+    expect(every!.updatedAt).toBe('2026-03-04T05:06:07.000Z');
     expect(every!.tags).toEqual(['vip', 'with, comma', 'ünïcode']);
     expect(every!.customFields).toEqual({
       budget: 1200.5,
       renewal: '2027-01-31',
       flags: [true, null],
     });
+    expect(every!.notes).toBe('Line one\nline "two"');
     expect(every!.version).toBe(7);
+    expect(every).not.toHaveProperty('deletedAt');
+    expect(every).not.toHaveProperty('orgId');
     expect(bare!.phone).toBeNull();
-    expect(bare!.deletedAt).toBeNull();
     expect(bare!.tags).toEqual([]);
-    expect(Object.keys(every!).sort()).toEqual(Object.keys(drizzle[0]!).sort());
   });
 });
