@@ -1,7 +1,7 @@
 import { and, eq, gt, sql } from 'drizzle-orm';
 import pg from 'pg';
 import type { AccessContext } from '../access/context.js';
-import { beginOrg, queryRows, type Db, type Executor, type OpenTransaction } from '../db/client.js';
+import { queryRows, type Db, type Executor } from '../db/client.js';
 import { loginFailures, sessions, userEmails, type Plan, type Role } from '../db/schema.js';
 
 /** A user row joined with the org's plan and CRM settings, as the SQL names them. */
@@ -43,28 +43,38 @@ export async function loadAccess(
 }
 
 /**
- * The same lookup as the first statement of the caller's read-only
- * transaction on a server: `begin`, the org and the lookup in one round
- * trip. Answers the open transaction for the handler to use, or null
- * (transaction ended) when the credential is not valid.
+ * The same lookup as SQL text, values written in as literals, selecting the
+ * row as one JSON cell: it travels in front of a read's statement, in the
+ * same message (readStatements), to confirm an access context the server
+ * remembered (src/auth/access-hints.ts).
  */
-export async function beginWithAccess(
-  pool: pg.Pool,
+export function credentialCheckSql(
   kind: 'session' | 'token',
   orgId: string,
   tokenHash: string,
-): Promise<{ access: AccessContext; open: OpenTransaction } | null> {
-  const { open, rows } = await beginOrg(
-    pool,
-    orgId,
-    `select * from access_by_credential(${pg.escapeLiteral(orgId)}::uuid, ` +
-      `${pg.escapeLiteral(kind)}, ${pg.escapeLiteral(tokenHash)})`,
-    true,
+): string {
+  return (
+    `select row_to_json(a)::text from access_by_credential(${pg.escapeLiteral(orgId)}::uuid, ` +
+    `${pg.escapeLiteral(kind)}, ${pg.escapeLiteral(tokenHash)}) a`
   );
-  const row = rows[0] as AccessRow | undefined;
-  if (row) return { access: toAccessContext(row), open };
-  await open.end('rollback');
-  return null;
+}
+
+/** The same check in a round trip of its own (a read that ran no statement). */
+export async function checkCredential(
+  db: Db,
+  kind: 'session' | 'token',
+  orgId: string,
+  tokenHash: string,
+): Promise<string | null> {
+  const [row] = await queryRows<{ json: string }>(
+    db,
+    sql`select row_to_json(a)::text as json from access_by_credential(${orgId}::uuid, ${kind}, ${tokenHash}) a`,
+  );
+  return row?.json ?? null;
+}
+
+export function accessFromJson(json: string): AccessContext {
+  return toAccessContext(JSON.parse(json) as AccessRow);
 }
 
 export function toAccessContext(row: AccessRow): AccessContext {

@@ -11,6 +11,7 @@ import {
   type SQL,
 } from 'drizzle-orm';
 import pg from 'pg';
+import { prepareValue } from 'pg/lib/utils.js';
 import { assertRestrictedAppLogin } from './app-login.js';
 import * as schema from './schema.js';
 
@@ -153,7 +154,7 @@ export async function withOrg<T>(
 ): Promise<T> {
   const readOnly = options.readOnly ?? false;
   const pool = poolOf(db);
-  if (pool) return inOpenTransaction((await beginOrg(pool, orgId, undefined, readOnly)).open, work);
+  if (pool) return inOpenTransaction(await beginOrg(pool, orgId, readOnly), work);
   return db.transaction(
     async (tx) => {
       await tx.execute(
@@ -191,16 +192,9 @@ function poolOf(db: Db): pg.Pool | undefined {
 
 /**
  * Checks out a connection and begins `orgId`'s transaction on it in one
- * round trip (one simple-protocol message: `begin`, the settings, and
- * `alsoRun` when given, whose rows it answers). `alsoRun` is SQL text: every
- * value in it must be written with pg.escapeLiteral.
+ * round trip (one simple-protocol message: `begin` and the settings).
  */
-export async function beginOrg(
-  pool: pg.Pool,
-  orgId: string,
-  alsoRun?: string,
-  readOnly = false,
-): Promise<{ open: OpenTransaction; rows: Record<string, unknown>[] }> {
+async function beginOrg(pool: pg.Pool, orgId: string, readOnly = false): Promise<OpenTransaction> {
   const client = await pool.connect();
   const end = async (outcome: 'commit' | 'rollback') => {
     try {
@@ -211,20 +205,23 @@ export async function beginOrg(
     }
     client.release();
   };
-  let results: pg.QueryResult | pg.QueryResult[];
   try {
-    results = await client.query(
-      `begin${readOnly ? ' read only' : ''}; select set_config('app.org_id', ${pg.escapeLiteral(orgId)}, true), ` +
-        `set_config('role', '${appRole}', true)${alsoRun ? `; ${alsoRun}` : ''}`,
-    );
+    await client.query(`begin${readOnly ? ' read only' : ''}; ${orgSettings(orgId)}`);
   } catch (error) {
     await end('rollback').catch(() => undefined);
     throw error;
   }
   const session = new NodePgSession(client, pgDialect, relationalSchema);
   const tx = new NodePgTransaction(pgDialect, session, relationalSchema) as unknown as Tx;
-  const last = Array.isArray(results) ? results[results.length - 1]! : results;
-  return { open: { orgId, readOnly, tx, end }, rows: alsoRun ? last.rows : [] };
+  return { orgId, readOnly, tx, end };
+}
+
+/** The statement that confines a transaction to `orgId` as the application role (RLS, migration 0010). */
+function orgSettings(orgId: string): string {
+  return (
+    `select set_config('app.org_id', ${pg.escapeLiteral(orgId)}, true), ` +
+    `set_config('role', '${appRole}', true)`
+  );
 }
 
 /**
@@ -252,4 +249,93 @@ export async function inOpenTransaction<T>(
 /** Ends a transaction whose outcome no longer matters to anyone (a failure drops the connection). */
 export function endQuietly(open: OpenTransaction, outcome: 'commit' | 'rollback'): Promise<void> {
   return open.end(outcome).catch(() => undefined);
+}
+
+/**
+ * Something that must hold for a read's statement to count, sent in the same
+ * message just before it (the caller's credential, see src/http/auth.ts):
+ * `sql` selects at most one row of one text column, and `settle` receives
+ * that cell (null for no row) and throws when the statement's rows must not
+ * be used.
+ */
+export type StatementCheck = { sql: string; settle(value: string | null): void };
+
+/**
+ * A read-only tenant handle on a server that holds no connection between
+ * statements: each statement travels as one simple-protocol message,
+ * `begin read only`, the org settings, `check()`'s statement when there is
+ * one, the statement with its values written in as literals, `commit`, on
+ * a connection taken for that message alone. One round trip a statement,
+ * as for a bare query, where a transaction costs two and a commit more.
+ * Each statement reads its own snapshot, as it would in one READ COMMITTED
+ * transaction; there are no savepoints.
+ */
+export function readStatements(
+  pool: pg.Pool,
+  orgId: string,
+  check: () => StatementCheck | undefined = () => undefined,
+): Tx {
+  const prologue = `begin read only; ${orgSettings(orgId)}; `;
+  const client = {
+    async query(config: pg.QueryConfig, values?: unknown[]): Promise<pg.QueryResult> {
+      const statement = inlineValues(config.text, values ?? config.values ?? []);
+      if (/^\s*(savepoint|release|rollback|commit|begin)\b/i.test(statement)) {
+        throw new Error('A read runs each statement on its own: no transaction control inside');
+      }
+      const pending = check();
+      const text = `${prologue}${pending ? `${pending.sql}; ` : ''}${statement}; commit`;
+      const connection = await pool.connect();
+      let results: pg.QueryResult[];
+      try {
+        const answer: unknown = await connection.query({
+          ...config,
+          text,
+          values: undefined,
+          name: undefined,
+        });
+        results = answer as pg.QueryResult[];
+      } catch (error) {
+        // The failed statement left its transaction aborted: end it before the connection goes back.
+        await connection.query('rollback').then(
+          () => connection.release(),
+          () => connection.release(true),
+        );
+        throw error;
+      }
+      connection.release();
+      if (pending) pending.settle(firstCell(results[2]!));
+      return results[pending ? 3 : 2]!;
+    },
+  };
+  const session = new NodePgSession(
+    client as unknown as pg.PoolClient,
+    pgDialect,
+    relationalSchema,
+  );
+  return new NodePgTransaction(pgDialect, session, relationalSchema) as unknown as Tx;
+}
+
+function firstCell(result: pg.QueryResult): string | null {
+  const row: unknown = result.rows[0];
+  if (row === undefined) return null;
+  const [cell] = Object.values(row as object) as unknown[];
+  return typeof cell === 'string' ? cell : null;
+}
+
+/**
+ * Writes a parameterized statement's values into its text as literals
+ * (node-postgres's own text form of each value, quoted by escapeLiteral):
+ * the unknown-typed literal PostgreSQL resolves exactly as it would the
+ * untyped parameter. Only for SQL the application built, whose `$n` are
+ * all placeholders (values never reach the text but through here).
+ */
+export function inlineValues(text: string, values: readonly unknown[]): string {
+  return text.replace(/\$(\d+)/g, (_, n: string) => {
+    const index = Number(n) - 1;
+    if (index >= values.length) throw new Error(`No value for $${n}`);
+    const value = prepareValue(values[index]);
+    if (value === null) return 'null';
+    if (Buffer.isBuffer(value)) return `'\\x${value.toString('hex')}'`;
+    return pg.escapeLiteral(value);
+  });
 }

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, signupOrg, type Org, type TestApp } from '../../test/harness.js';
-import { appRole, beginOrg, inOpenTransaction, queryRows, withOrg } from './client.js';
+import { appRole, queryRows, readStatements, withOrg } from './client.js';
 
 let t: TestApp;
 let a: Org;
@@ -56,26 +56,53 @@ describe('row-level security (the database backstop)', () => {
     ).rejects.toThrow();
   });
 
-  it('when a server transaction begins with its org and a lookup in one message, then both see only that org, and a failed one gives its connection back', async () => {
-    // PGlite has no pool: there withOrg runs Drizzle's transaction, tested above.
+  it('when a server read sends each statement in a message of its own, then each sees only its org as the app role, can write nothing, and a failed one gives its connection back', async () => {
+    // PGlite has no pool: there a read runs in Drizzle's read-only transaction, tested below.
     const pool = t.database.pool;
     if (t.database.kind !== 'pg' || !pool) return;
-    const { open, rows } = await beginOrg(pool, a.orgId, 'select email from contacts');
-    expect(rows).toEqual([{ email: 'a1@x.io' }]);
-    const inside = await inOpenTransaction(open, (tx) =>
-      queryRows(tx, sql`select email, current_user as who from contacts`),
-    );
-    expect(inside).toEqual([{ email: 'a1@x.io', who: appRole }]);
-    await expect(beginOrg(pool, b.orgId, 'select 1/0')).rejects.toThrow(/division by zero/);
-    const failing = await beginOrg(pool, b.orgId);
+    const reads = readStatements(pool, a.orgId);
+    const seen = await queryRows(reads, sql`select email, current_user as who from contacts`);
+    expect(seen).toEqual([{ email: 'a1@x.io', who: appRole }]);
     await expect(
-      inOpenTransaction(failing.open, (tx) => tx.execute(sql`select 1/0`)),
-    ).rejects.toMatchObject({ cause: { message: 'division by zero' } });
+      reads.execute(sql`update contacts set city = 'Written' where org_id = ${a.orgId}`),
+    ).rejects.toMatchObject({ cause: { message: expect.stringMatching(/read-only transaction/) } });
+    await expect(reads.execute(sql`select 1/0`)).rejects.toMatchObject({
+      cause: { message: 'division by zero' },
+    });
+    await expect(reads.transaction(async () => 1)).rejects.toMatchObject({
+      cause: { message: expect.stringMatching(/no transaction control/) },
+    });
     expect(pool.totalCount - pool.idleCount).toBe(0);
-    const [after] = await withOrg(t.database.db, b.orgId, (tx) =>
-      queryRows<{ email: string }>(tx, sql`select email from contacts`),
+    // Each statement its own transaction: the failures above left nothing open or changed.
+    expect(await queryRows(reads, sql`select city from contacts`)).toEqual([{ city: null }]);
+    const [other] = await queryRows<{ email: string }>(
+      readStatements(pool, b.orgId),
+      sql`select email from contacts`,
     );
-    expect(after).toEqual({ email: 'b1@x.io' });
+    expect(other).toEqual({ email: 'b1@x.io' });
+  });
+
+  it('when a check travels with a read, then it runs in the same message and its verdict decides whether the rows are used', async () => {
+    const pool = t.database.pool;
+    if (t.database.kind !== 'pg' || !pool) return;
+    const verdicts: (string | null)[] = [];
+    const check = (value: string) => ({
+      sql: `select ${value}::text where current_setting('app.org_id') = '${a.orgId}'`,
+      settle(found: string | null) {
+        verdicts.push(found);
+        if (found !== 'ok') throw new Error('refused');
+      },
+    });
+    const confirmed = readStatements(pool, a.orgId, () => check("'ok'"));
+    expect(await queryRows(confirmed, sql`select email from contacts`)).toEqual([
+      { email: 'a1@x.io' },
+    ]);
+    const refused = readStatements(pool, a.orgId, () => check("'stale'"));
+    await expect(queryRows(refused, sql`select email from contacts`)).rejects.toMatchObject({
+      cause: { message: 'refused' },
+    });
+    expect(verdicts).toEqual(['ok', 'stale']);
+    expect(pool.totalCount - pool.idleCount).toBe(0);
   });
 
   it('when a transaction is read only (every GET of the API), then a write inside it fails and changes nothing', async () => {

@@ -12,7 +12,8 @@ import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Config } from '../config.js';
 import type { Database } from '../db/client.js';
-import { authHook, endUntakenTransaction } from './auth.js';
+import { accessHints } from '../auth/access-hints.js';
+import { authHook, checkedReads, confirmBeforeSending } from './auth.js';
 import { drainable } from './drain.js';
 import { AppError } from './errors.js';
 import { registerIdempotency } from './idempotency.js';
@@ -111,15 +112,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   await app.register(
     async (api) => {
-      api.addHook('preHandler', authHook(database));
-      // A GET's early transaction that the handler never took ends once the answer is out.
-      api.addHook('onResponse', (request, _reply, done) => {
-        endUntakenTransaction(request);
-        done();
-      });
-      api.addHook('onRequestAbort', (request, done) => {
-        endUntakenTransaction(request);
-        done();
+      api.addHook('preHandler', authHook(database, accessHints()));
+      api.addHook('onRoute', checkedReads);
+      api.addHook('onSend', async (request, _reply, payload) => {
+        await confirmBeforeSending(request);
+        return payload;
       });
       registerIdempotency(api, database);
       api.get('/openapi.json', { config: { auth: false }, schema: { hide: true } }, async () =>

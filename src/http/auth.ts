@@ -1,15 +1,16 @@
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import { isDeepStrictEqual } from 'node:util';
+import type { FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
 import type { AccessContext } from '../access/context.js';
 import { AppError } from './errors.js';
 import {
-  endQuietly,
-  inOpenTransaction,
+  readStatements,
   withOrg,
   type Database,
-  type OpenTransaction,
+  type StatementCheck,
   type Tx,
 } from '../db/client.js';
-import { beginWithAccess, loadAccess } from '../auth/repo.js';
+import type { AccessHints } from '../auth/access-hints.js';
+import { accessFromJson, checkCredential, credentialCheckSql, loadAccess } from '../auth/repo.js';
 import { parseBearer, sha256 } from '../auth/crypto.js';
 
 declare module 'fastify' {
@@ -17,20 +18,37 @@ declare module 'fastify' {
   interface FastifyRequest {
     access: AccessContext | null;
     authVia: 'cookie' | 'token' | null;
-    /** The caller's transaction, begun with the credential lookup; see inRequestOrg. */
-    openTransaction: OpenTransaction | null;
+    /**
+     * Set while `access` is a hint the database has not yet confirmed: the
+     * check that goes with the request's next statement (see authHook).
+     */
+    accessCheck: PendingAccessCheck | null;
   }
   // eslint-disable-next-line @typescript-eslint/consistent-type-definitions -- module augmentation needs an interface
   interface FastifyContextConfig {
     /** false for routes that anyone may call (signup, login, health). */
     auth?: boolean;
     /**
-     * false for a GET route whose handler does not run its work through
-     * inRequestOrg: it would hold the early transaction's connection while
-     * taking another.
+     * true for a GET route whose handler does not run its statements
+     * through inRequestOrg (it streams from a connection of its own): its
+     * caller is looked up before the handler runs.
      */
-    earlyTransaction?: boolean;
+    lookUpFirst?: boolean;
   }
+}
+
+type PendingAccessCheck = StatementCheck & {
+  /** The same check in a round trip of its own. */
+  alone(): Promise<void>;
+};
+
+/** Thrown by a check that found the hint stale; `request.access` then holds what the database said. */
+class AccessChanged extends Error {}
+
+/** Drizzle wraps what a statement throws (its `cause`). */
+function isAccessChanged(error: unknown): boolean {
+  for (let e = error; e instanceof Error; e = e.cause) if (e instanceof AccessChanged) return true;
+  return false;
 }
 
 export const sessionCookie = 'kantivo_session';
@@ -41,37 +59,54 @@ const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
  * applies the CSRF rule: a cookie-authenticated state change must carry
  * X-Requested-With (a header a cross-site form cannot set).
  *
- * On a server, a GET or HEAD looks the caller up as the first statement of
- * the request's own read-only transaction (one round trip for `begin`, the
- * org and the lookup, instead of one for the lookup and two more to begin),
- * which the handler then takes through inRequestOrg; its commit does not
- * delay the answer. Other requests look up alone: their bodies and
- * idempotency checks come before their transaction.
+ * On a server, a GET or HEAD whose caller the server has seen recently
+ * (`hints`) is not looked up first: its handler's first statement carries
+ * the lookup in the same message (readStatements), and the answer counts
+ * only if the lookup still finds exactly that caller. Otherwise, and for
+ * every other request, the caller is looked up first (one round trip).
+ * checkedReads makes sure no answer leaves on an unconfirmed hint.
  */
-export function authHook(database: Database) {
-  const lookUp = async (
+export function authHook(database: Database, hints: AccessHints) {
+  const resolve = async (
     request: FastifyRequest,
     kind: 'session' | 'token',
     orgId: string,
     tokenHash: string,
-  ) => {
-    if (!database.pool || !readsOnly(request)) {
-      return loadAccess(database.db, kind, orgId, tokenHash);
+  ): Promise<AccessContext | null> => {
+    const key = `${kind}:${orgId}:${tokenHash}`;
+    const hinted = database.pool && readsOnly(request) ? hints.get(key) : undefined;
+    if (!hinted) {
+      const access = await loadAccess(database.db, kind, orgId, tokenHash);
+      if (access) hints.set(key, access);
+      else hints.delete(key);
+      return access;
     }
-    const found = await beginWithAccess(database.pool, kind, orgId, tokenHash);
-    request.openTransaction = found?.open ?? null;
-    return found?.access ?? null;
+    const settle = (json: string | null) => {
+      request.accessCheck = null;
+      const found = json === null ? null : accessFromJson(json);
+      if (isDeepStrictEqual(found, hinted)) return;
+      if (found) hints.set(key, found);
+      else hints.delete(key);
+      request.access = found;
+      throw new AccessChanged('The caller changed since the server last saw them');
+    };
+    request.accessCheck = {
+      sql: credentialCheckSql(kind, orgId, tokenHash),
+      settle,
+      alone: async () => settle(await checkCredential(database.db, kind, orgId, tokenHash)),
+    };
+    return hinted;
   };
   return async (request: FastifyRequest, _reply: FastifyReply): Promise<void> => {
     request.access = null;
     request.authVia = null;
-    request.openTransaction = null;
+    request.accessCheck = null;
     const header = request.headers.authorization;
     if (header !== undefined) {
       const match = /^Bearer\s+(\S+)$/i.exec(header);
       const parsed = match ? parseBearer('kt', match[1]!) : null;
       if (!parsed) throw new AppError('unauthenticated', 'The API token is not valid');
-      const access = await lookUp(request, 'token', parsed.orgId, sha256(parsed.secret));
+      const access = await resolve(request, 'token', parsed.orgId, sha256(parsed.secret));
       if (!access) throw new AppError('unauthenticated', 'The API token is not valid');
       request.access = access;
       request.authVia = 'token';
@@ -87,7 +122,7 @@ export function authHook(database: Database) {
       }
       const parsed = parseBearer('ks', cookie);
       const access = parsed
-        ? await lookUp(request, 'session', parsed.orgId, sha256(parsed.secret))
+        ? await resolve(request, 'session', parsed.orgId, sha256(parsed.secret))
         : null;
       if (access) {
         request.access = access;
@@ -100,6 +135,50 @@ export function authHook(database: Database) {
   };
 }
 
+/**
+ * Wraps each read route's handler (an onRoute hook) so that what it answers,
+ * or the error it fails with, was decided on a confirmed caller: a hint its
+ * statements did not confirm is checked after it, and a stale one (a new
+ * role, other settings) runs the handler again on what the database said,
+ * or refuses a caller who is gone.
+ */
+export function checkedReads(route: RouteOptions): void {
+  const methods = Array.isArray(route.method) ? route.method : [route.method];
+  if (!methods.every((m) => m === 'GET' || m === 'HEAD')) return;
+  const handler = route.handler;
+  route.handler = async function (this: unknown, request: FastifyRequest, reply: FastifyReply) {
+    let outcome: { value: unknown } | { error: unknown };
+    try {
+      outcome = { value: await handler.call(this as never, request, reply) };
+    } catch (error) {
+      outcome = { error };
+    }
+    try {
+      await request.accessCheck?.alone();
+    } catch (error) {
+      outcome = { error };
+    }
+    if ('value' in outcome) return outcome.value;
+    if (!isAccessChanged(outcome.error)) throw outcome.error;
+    if (!request.access) throw new AppError('unauthenticated', 'Sign in first');
+    return handler.call(this as never, request, reply);
+  };
+}
+
+/**
+ * The last guard (an onSend hook): nothing is sent on an unconfirmed hint.
+ * checkedReads confirms every read first, so this only holds the rule for
+ * an answer sent some other way.
+ */
+export async function confirmBeforeSending(request: FastifyRequest): Promise<void> {
+  try {
+    await request.accessCheck?.alone();
+  } catch (error) {
+    if (!isAccessChanged(error)) throw error;
+    throw new AppError('unauthenticated', 'Your access changed while this was answered; ask again');
+  }
+}
+
 /** The caller's access context; routes with auth call this (the hook guarantees it). */
 export function accessOf(request: FastifyRequest): AccessContext {
   if (!request.access) throw new AppError('unauthenticated', 'Sign in first');
@@ -107,23 +186,23 @@ export function accessOf(request: FastifyRequest): AccessContext {
 }
 
 /**
- * A GET or HEAD of the API (but a route that opts out): it runs in a
- * read-only transaction, on a server begun with the caller's lookup.
+ * A GET or HEAD of the API (but a route that looks up first): it only
+ * reads, on a server one message a statement (readStatements).
  */
 function readsOnly(request: FastifyRequest): boolean {
   const { config } = request.routeOptions;
   return (
     (request.method === 'GET' || request.method === 'HEAD') &&
     config.auth !== false &&
-    config.earlyTransaction !== false
+    config.lookUpFirst !== true
   );
 }
 
 /**
- * Runs `work` in the caller's org transaction: the one the auth hook began
- * with the lookup when there is one, else a new one (read only for a GET,
- * as on a server). Routes run their database work through this, never
- * withOrg.
+ * Runs `work` in the caller's org: for a read on a server, each statement
+ * in its own read-only message, the first carrying the check of a hinted
+ * caller; otherwise in one transaction (read only for a GET, as on a
+ * server). Routes run their database work through this, never withOrg.
  */
 export function inRequestOrg<T>(
   database: Database,
@@ -131,22 +210,8 @@ export function inRequestOrg<T>(
   work: (tx: Tx) => Promise<T>,
 ): Promise<T> {
   const { orgId } = accessOf(request).actor;
-  const open = request.openTransaction;
-  if (open && open.orgId === orgId) {
-    request.openTransaction = null;
-    return inOpenTransaction(open, work);
+  if (database.pool && readsOnly(request)) {
+    return work(readStatements(database.pool, orgId, () => request.accessCheck ?? undefined));
   }
   return withOrg(database.db, orgId, work, { readOnly: readsOnly(request) });
-}
-
-/**
- * Ends an early transaction the handler never took (it answered without the
- * database, or failed first, or the client went away): rolled back off the
- * reply's path, its connection back in the pool.
- */
-export function endUntakenTransaction(request: FastifyRequest): void {
-  const open = request.openTransaction;
-  if (!open) return;
-  request.openTransaction = null;
-  void endQuietly(open, 'rollback');
 }

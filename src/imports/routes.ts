@@ -110,7 +110,7 @@ export const importRoutes: FastifyPluginAsyncZod<{ database: Database; config: C
   app.get('/contacts/export', {
     preHandler: exportLimit,
     // The COPY stream takes a connection of its own for the download.
-    config: { earlyTransaction: false },
+    config: { lookUpFirst: true },
     schema: {
       tags,
       summary: 'The contacts you can read (same filters as the list) as CSV, streamed',

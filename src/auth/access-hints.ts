@@ -1,0 +1,36 @@
+import type { AccessContext } from '../access/context.js';
+
+/**
+ * What the server last found behind each credential, so that a read can be
+ * written before the lookup's answer and travel with it (src/http/auth.ts).
+ * Only a hint: every use is confirmed by the database in the same message
+ * as the read, and a stale hint costs a second try, never a wrong answer.
+ * Bounded in size and age; the oldest entries go first.
+ */
+export type AccessHints = {
+  get(key: string): AccessContext | undefined;
+  set(key: string, access: AccessContext): void;
+  delete(key: string): void;
+};
+
+export function accessHints(options: { max?: number; ttlMs?: number } = {}): AccessHints {
+  const { max = 10_000, ttlMs = 10 * 60_000 } = options;
+  const entries = new Map<string, { access: AccessContext; until: number }>();
+  return {
+    get(key) {
+      const entry = entries.get(key);
+      if (!entry) return undefined;
+      if (entry.until > Date.now()) return entry.access;
+      entries.delete(key);
+      return undefined;
+    },
+    set(key, access) {
+      entries.delete(key);
+      entries.set(key, { access, until: Date.now() + ttlMs });
+      if (entries.size > max) entries.delete(entries.keys().next().value!);
+    },
+    delete(key) {
+      entries.delete(key);
+    },
+  };
+}

@@ -1,0 +1,187 @@
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { client, createTestApp, signupOrg, type Org, type TestApp } from '../../test/harness.js';
+
+/**
+ * On a server, a GET sends each statement as one message of its own, and a
+ * caller the server has seen is not looked up first: the lookup travels in
+ * the first statement's message, and a hint it no longer confirms (signed
+ * out, a new role, other settings) is never the answer. These tests hold
+ * that to what a user would notice: every answer right, no connection left
+ * checked out, whatever the request's outcome. (On PGlite, with one session
+ * and no pool, a GET runs in one read-only transaction: the answers are
+ * checked there too.)
+ */
+
+let t: TestApp;
+let org: Org;
+let contactId: string;
+
+beforeAll(async () => {
+  t = await createTestApp();
+  org = await signupOrg(t.app, { plan: 'scale' });
+  const created = await org.owner.post('/contacts', {
+    firstName: 'Ines',
+    lastName: 'Early',
+    email: 'ines@early.test',
+  });
+  expect(created.statusCode).toBe(201);
+  contactId = created.json().id;
+});
+
+afterAll(() => t.close());
+
+/** Waits until every pooled connection is back (an untaken transaction is ended off the reply's path). */
+async function expectPoolSettled() {
+  const pool = t.database.pool;
+  if (!pool) return;
+  await vi.waitFor(
+    () => {
+      expect(pool.waitingCount).toBe(0);
+      expect(pool.totalCount - pool.idleCount).toBe(0);
+    },
+    { timeout: 5000, interval: 20 },
+  );
+}
+
+describe('a GET, one message a statement', () => {
+  it('when GETs succeed, fail or are refused, then each answers as before and every connection is returned', async () => {
+    const rep = await org.addUser('sales_rep');
+    const answers = {
+      list: (await org.owner.get('/contacts')).statusCode,
+      one: (await org.owner.get(`/contacts/${contactId}`)).statusCode,
+      missing: (await org.owner.get('/contacts/018f0000-0000-7000-8000-000000000000')).statusCode,
+      export: (await org.owner.get('/contacts/export')).statusCode,
+      me: (await org.owner.get('/me')).statusCode,
+      forbidden: (await rep.client.get('/users')).statusCode,
+      badQuery: (await org.owner.get('/contacts?limit=abc')).statusCode,
+      badCookie: (
+        await client(t.app, { cookie: `ks_${'0'.repeat(32)}_${'x'.repeat(40)}` }).get('/me')
+      ).statusCode,
+    };
+    expect(answers).toEqual({
+      list: 200,
+      one: 200,
+      missing: 404,
+      export: 200,
+      me: 200,
+      forbidden: 403,
+      badQuery: 422,
+      badCookie: 401,
+    });
+    const head = await t.app.inject({
+      method: 'HEAD',
+      url: '/api/v1/contacts',
+      headers: { cookie: `kantivo_session=${org.owner.cookie}` },
+    });
+    expect(head.statusCode).toBe(200);
+    expect(head.body).toBe('');
+    await expectPoolSettled();
+  });
+
+  it('when more GETs arrive at once than the pool has connections, then all are answered, exports included', async () => {
+    const paths = Array.from({ length: 36 }, (_, i) =>
+      i % 6 === 0 ? '/contacts/export' : i % 2 ? '/contacts' : `/contacts/${contactId}`,
+    );
+    const answers = await Promise.all(paths.map((p) => org.owner.get(p)));
+    expect(answers.map((a) => a.statusCode)).toEqual(paths.map(() => 200));
+    expect(answers[1]!.json().data.map((c: { id: string }) => c.id)).toEqual([contactId]);
+    expect(answers[0]!.body).toContain('ines@early.test');
+    await expectPoolSettled();
+  });
+
+  it('when the session is signed out, then the next GET is refused, one that reads nothing too', async () => {
+    const user = await org.addUser('employee');
+    expect((await user.client.get('/contacts')).statusCode).toBe(200);
+    expect((await user.client.get('/templates/variables')).statusCode).toBe(200);
+    expect((await user.client.post('/auth/logout')).statusCode).toBe(204);
+    expect((await user.client.get('/contacts')).statusCode).toBe(401);
+    const again = await org.addUser('employee');
+    expect((await again.client.get('/contacts')).statusCode).toBe(200);
+    expect((await again.client.post('/auth/logout')).statusCode).toBe(204);
+    expect((await again.client.get('/templates/variables')).statusCode).toBe(401);
+    await expectPoolSettled();
+  });
+
+  it('when an API token is revoked, then its next GET is refused', async () => {
+    const created = await org.owner.post('/tokens', { name: 'reader' });
+    expect(created.statusCode).toBe(201);
+    const bearer = client(t.app, { token: created.json().token });
+    expect((await bearer.get('/contacts')).statusCode).toBe(200);
+    expect((await org.owner.del(`/tokens/${created.json().id}`)).statusCode).toBe(204);
+    expect((await bearer.get('/contacts')).statusCode).toBe(401);
+  });
+
+  it("when an admin is made an employee, then their next GETs no longer show the owner's private contact", async () => {
+    const privy = await org.owner.post('/contacts', {
+      firstName: 'Pia',
+      lastName: 'Private',
+      email: 'pia@private.test',
+      visibility: 'individual',
+    });
+    expect(privy.statusCode).toBe(201);
+    const admin = await org.addUser('admin');
+    const emails = async () =>
+      (await admin.client.get('/contacts?q=pia'))
+        .json()
+        .data.map((c: { email: string }) => c.email);
+    expect(await emails()).toEqual(['pia@private.test']);
+    expect((await admin.client.get(`/contacts/${privy.json().id}`)).statusCode).toBe(200);
+    expect((await org.owner.patch(`/users/${admin.id}`, { role: 'employee' })).statusCode).toBe(
+      200,
+    );
+    expect(await emails()).toEqual([]);
+    expect((await admin.client.get(`/contacts/${privy.json().id}`)).statusCode).toBe(404);
+  });
+
+  it('when an employee is made an admin and back, then a GET refused before it read anything is answered as the new role', async () => {
+    const user = await org.addUser('employee');
+    expect((await user.client.get('/users')).statusCode).toBe(403);
+    expect((await org.owner.patch(`/users/${user.id}`, { role: 'admin' })).statusCode).toBe(200);
+    const listed = await user.client.get('/users');
+    expect(listed.statusCode).toBe(200);
+    expect(listed.json().data.map((u: { id: string }) => u.id)).toContain(user.id);
+    expect((await org.owner.patch(`/users/${user.id}`, { role: 'employee' })).statusCode).toBe(200);
+    expect((await user.client.get('/users')).statusCode).toBe(403);
+  });
+
+  it("when the org stops showing its contacts to partners, then a sales rep's next list leaves them out", async () => {
+    const shared = await org.owner.post('/contacts', {
+      firstName: 'Otto',
+      lastName: 'Org',
+      email: 'otto@shared.test',
+      visibility: 'organization',
+    });
+    expect(shared.statusCode).toBe(201);
+    const rep = await org.addUser('sales_rep');
+    const emails = async () =>
+      (await rep.client.get('/contacts?q=otto')).json().data.map((c: { email: string }) => c.email);
+    expect(await emails()).toEqual(['otto@shared.test']);
+    const changed = await org.owner.patch('/crm/settings', { partnersCanSeeOrgContacts: false });
+    expect(changed.statusCode).toBe(200);
+    expect(await emails()).toEqual([]);
+    expect(
+      (await org.owner.patch('/crm/settings', { partnersCanSeeOrgContacts: true })).statusCode,
+    ).toBe(200);
+    expect(await emails()).toEqual(['otto@shared.test']);
+  });
+
+  it('when a caller the server has seen lists contacts, then the database gets one message: the check and the read together', async () => {
+    if (t.database.kind !== 'pg') return; // PGlite: one in-process session, no messages
+    expect((await org.owner.get('/contacts')).statusCode).toBe(200);
+    const sent = vi.spyOn(pg.Client.prototype, 'query');
+    try {
+      const listed = await org.owner.get('/contacts?q=ines');
+      expect(listed.json().data.map((c: { id: string }) => c.id)).toEqual([contactId]);
+      const texts = sent.mock.calls.map(([config]) =>
+        typeof config === 'string' ? config : (config as { text: string }).text,
+      );
+      expect(texts).toHaveLength(1);
+      expect(texts[0]).toMatch(
+        /^begin read only; .*access_by_credential\(.*from "contacts".*; commit$/s,
+      );
+    } finally {
+      sent.mockRestore();
+    }
+  });
+});
