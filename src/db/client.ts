@@ -167,7 +167,7 @@ export async function withOrg<T>(
 }
 
 /** A tenant transaction begun on a checked-out server connection, not yet ended. */
-export type OpenTransaction = {
+type OpenTransaction = {
   orgId: string;
   /** Begun READ ONLY: it cannot write, so its commit has nothing to lose and is not waited for. */
   readOnly: boolean;
@@ -230,7 +230,7 @@ function orgSettings(orgId: string): string {
  * answer is already what it will be, and the connection returns to the pool
  * once the end is done.
  */
-export async function inOpenTransaction<T>(
+async function inOpenTransaction<T>(
   open: OpenTransaction,
   work: (tx: Tx) => Promise<T>,
 ): Promise<T> {
@@ -247,7 +247,7 @@ export async function inOpenTransaction<T>(
 }
 
 /** Ends a transaction whose outcome no longer matters to anyone (a failure drops the connection). */
-export function endQuietly(open: OpenTransaction, outcome: 'commit' | 'rollback'): Promise<void> {
+function endQuietly(open: OpenTransaction, outcome: 'commit' | 'rollback'): Promise<void> {
   return open.end(outcome).catch(() => undefined);
 }
 
