@@ -24,25 +24,6 @@ export type AccessRow = {
 };
 
 /**
- * The active user behind a session or API-token hash, with the org's plan
- * and CRM settings: one round trip, through the scoped lookup function of
- * migration 0013 (a lookup under row-level security needed a transaction of
- * its own, four round trips on every request).
- */
-export async function loadAccess(
-  db: Db,
-  kind: 'session' | 'token',
-  orgId: string,
-  tokenHash: string,
-): Promise<AccessContext | null> {
-  const [row] = await queryRows<AccessRow>(
-    db,
-    sql`select * from access_by_credential(${orgId}::uuid, ${kind}, ${tokenHash})`,
-  );
-  return row ? toAccessContext(row) : null;
-}
-
-/**
  * The same lookup as SQL text, values written in as literals, selecting the
  * row as one JSON cell: it travels in front of a read's statement, in the
  * same message (readStatements), to confirm an access context the server
@@ -59,7 +40,13 @@ export function credentialCheckSql(
   );
 }
 
-/** The same check in a round trip of its own (a read that ran no statement). */
+/**
+ * The active user behind a session or API-token hash, with the org's plan
+ * and CRM settings, as one JSON text (accessFromJson reads it), or null: one
+ * round trip, through the scoped lookup function of migration 0013 (under
+ * row-level security a lookup needed a transaction of its own). The text is
+ * what credentialCheckSql selects, so a hint compares with it as a string.
+ */
 export async function checkCredential(
   db: Db,
   kind: 'session' | 'token',

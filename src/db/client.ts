@@ -262,12 +262,14 @@ export type StatementCheck = { sql: string; settle(value: string | null): void }
 
 /**
  * A read-only tenant handle on a server that holds no connection between
- * statements: each statement travels as one simple-protocol message,
- * `begin read only`, the org settings, `check()`'s statement when there is
- * one, the statement with its values written in as literals, `commit`, on
- * a connection taken for that message alone. One round trip a statement,
- * as for a bare query, where a transaction costs two and a commit more.
- * Each statement reads its own snapshot, as it would in one READ COMMITTED
+ * statements: each statement travels as one simple-protocol message — the
+ * org settings and READ ONLY, `check()`'s statement when there is one, the
+ * statement with its values written in as literals — on a connection taken
+ * for that message alone. PostgreSQL runs a message of several statements
+ * as one implicit transaction, so the settings hold for the statement and
+ * end with it, and a failure rolls it all back: no begin, commit or
+ * rollback to send. One round trip a statement, as for a bare query. Each
+ * statement reads its own snapshot, as it would in one READ COMMITTED
  * transaction; there are no savepoints.
  */
 export function readStatements(
@@ -275,15 +277,15 @@ export function readStatements(
   orgId: string,
   check: () => StatementCheck | undefined = () => undefined,
 ): Tx {
-  const prologue = `begin read only; ${orgSettings(orgId)}; `;
+  const prologue = `${orgSettings(orgId)}, set_config('transaction_read_only', 'on', true); `;
   const client = {
     async query(config: pg.QueryConfig, values?: unknown[]): Promise<pg.QueryResult> {
       const statement = inlineValues(config.text, values ?? config.values ?? []);
-      if (/^\s*(savepoint|release|rollback|commit|begin)\b/i.test(statement)) {
+      if (/^\s*(savepoint|release|rollback|commit|begin|start)\b/i.test(statement)) {
         throw new Error('A read runs each statement on its own: no transaction control inside');
       }
       const pending = check();
-      const text = `${prologue}${pending ? `${pending.sql}; ` : ''}${statement}; commit`;
+      const text = `${prologue}${pending ? `${pending.sql}; ` : ''}${statement}`;
       const connection = await pool.connect();
       let results: pg.QueryResult[];
       try {
@@ -295,24 +297,20 @@ export function readStatements(
         });
         results = answer as pg.QueryResult[];
       } catch (error) {
-        // The failed statement left its transaction aborted: end it before the connection goes back.
-        await connection.query('rollback').then(
-          () => connection.release(),
-          () => connection.release(true),
-        );
+        // The server ended the failed message's transaction itself; any other failure may have
+        // left the connection mid-message, so it is dropped.
+        connection.release(error instanceof pg.DatabaseError ? undefined : true);
         throw error;
       }
       connection.release();
-      if (pending) pending.settle(firstCell(results[2]!));
-      return results[pending ? 3 : 2]!;
+      if (pending) pending.settle(firstCell(results[1]!));
+      return results[pending ? 2 : 1]!;
     },
   };
-  const session = new NodePgSession(
-    client as unknown as pg.PoolClient,
-    pgDialect,
-    relationalSchema,
-  );
-  return new NodePgTransaction(pgDialect, session, relationalSchema) as unknown as Tx;
+  // No relational schema: reads build their queries with the query builder, and
+  // constructing the relational helpers for every table is work on every request.
+  const session = new NodePgSession(client as unknown as pg.PoolClient, pgDialect, undefined);
+  return new NodePgTransaction(pgDialect, session, undefined) as unknown as Tx;
 }
 
 function firstCell(result: pg.QueryResult): string | null {

@@ -60,9 +60,19 @@ describe('row-level security (the database backstop)', () => {
     // PGlite has no pool: there a read runs in Drizzle's read-only transaction, tested below.
     const pool = t.database.pool;
     if (t.database.kind !== 'pg' || !pool) return;
+    const state = async () =>
+      (
+        await pool.query(
+          `select current_user as who, coalesce(current_setting('app.org_id', true), '') as org,
+                  current_setting('transaction_read_only') as ro`,
+        )
+      ).rows;
+    const before = await state();
+    expect(before).toEqual([expect.objectContaining({ org: '', ro: 'off' })]);
     const reads = readStatements(pool, a.orgId);
     const seen = await queryRows(reads, sql`select email, current_user as who from contacts`);
     expect(seen).toEqual([{ email: 'a1@x.io', who: appRole }]);
+    const connections = pool.totalCount;
     await expect(
       reads.execute(sql`update contacts set city = 'Written' where org_id = ${a.orgId}`),
     ).rejects.toMatchObject({ cause: { message: expect.stringMatching(/read-only transaction/) } });
@@ -73,6 +83,9 @@ describe('row-level security (the database backstop)', () => {
       cause: { message: expect.stringMatching(/no transaction control/) },
     });
     expect(pool.totalCount - pool.idleCount).toBe(0);
+    // The failed messages' connections were kept, and nothing they set outlived them.
+    expect(pool.totalCount).toBe(connections);
+    expect(await state()).toEqual(before);
     // Each statement its own transaction: the failures above left nothing open or changed.
     expect(await queryRows(reads, sql`select city from contacts`)).toEqual([{ city: null }]);
     const [other] = await queryRows<{ email: string }>(

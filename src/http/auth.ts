@@ -1,4 +1,3 @@
-import { isDeepStrictEqual } from 'node:util';
 import type { FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
 import type { AccessContext } from '../access/context.js';
 import { AppError } from './errors.js';
@@ -10,7 +9,7 @@ import {
   type Tx,
 } from '../db/client.js';
 import type { AccessHints } from '../auth/access-hints.js';
-import { accessFromJson, checkCredential, credentialCheckSql, loadAccess } from '../auth/repo.js';
+import { accessFromJson, checkCredential, credentialCheckSql } from '../auth/repo.js';
 import { parseBearer, sha256 } from '../auth/crypto.js';
 
 declare module 'fastify' {
@@ -76,16 +75,20 @@ export function authHook(database: Database, hints: AccessHints) {
     const key = `${kind}:${orgId}:${tokenHash}`;
     const hinted = database.pool && readsOnly(request) ? hints.get(key) : undefined;
     if (!hinted) {
-      const access = await loadAccess(database.db, kind, orgId, tokenHash);
-      if (access) hints.set(key, access);
-      else hints.delete(key);
+      const json = await checkCredential(database.db, kind, orgId, tokenHash);
+      if (json === null) {
+        hints.delete(key);
+        return null;
+      }
+      const access = accessFromJson(json);
+      hints.set(key, { access, json });
       return access;
     }
     const settle = (json: string | null) => {
       request.accessCheck = null;
+      if (json === hinted.json) return;
       const found = json === null ? null : accessFromJson(json);
-      if (isDeepStrictEqual(found, hinted)) return;
-      if (found) hints.set(key, found);
+      if (json !== null && found) hints.set(key, { access: found, json });
       else hints.delete(key);
       request.access = found;
       throw new AccessChanged('The caller changed since the server last saw them');
@@ -95,7 +98,7 @@ export function authHook(database: Database, hints: AccessHints) {
       settle,
       alone: async () => settle(await checkCredential(database.db, kind, orgId, tokenHash)),
     };
-    return hinted;
+    return hinted.access;
   };
   return async (request: FastifyRequest, _reply: FastifyReply): Promise<void> => {
     request.access = null;
