@@ -1,6 +1,6 @@
-import { and, eq, isNull, sql, type SQL } from 'drizzle-orm';
+import { and, eq, sql, type SQL } from 'drizzle-orm';
 import type { AccessContext } from '../access/context.js';
-import { visibleWhere } from '../access/visibility.js';
+import { readableWhere } from '../access/visibility.js';
 import { queryRows, type Executor } from '../db/client.js';
 import { rowJson } from '../db/rows.js';
 import { contacts } from '../db/schema.js';
@@ -15,11 +15,7 @@ export const likePattern = (q: string) =>
 
 /** The rows of the org the viewer may read, not deleted: the base of every contact read. */
 export function readableContacts(ctx: AccessContext): SQL {
-  return and(
-    eq(contacts.orgId, ctx.actor.orgId),
-    isNull(contacts.deletedAt),
-    visibleWhere(ctx, contacts),
-  )!;
+  return readableWhere(ctx, contacts);
 }
 
 /** The list/export filters as SQL, on top of readableContacts. */

@@ -321,6 +321,32 @@ function firstCell(result: pg.QueryResult): string | null {
 }
 
 /**
+ * A SQL fragment rendered once, its values written in as literals
+ * (inlineValues), as a single raw chunk. Drizzle renders a query by walking
+ * every chunk of it, on every request; a predicate rebuilt from the same few
+ * values each time (the caller's visibility) costs dozens of chunks that way,
+ * and one once it is memoized as this. For SQL the application built.
+ */
+export function literalFragment(fragment: SQL): SQL {
+  const { sql: text, params } = pgDialect.sqlToQuery(fragment);
+  return sql.raw(inlineValues(text, params));
+}
+
+/** Literal fragments by key, at most `max` of them (the oldest go first). */
+export function fragmentMemo(max = 10_000): (key: string, build: () => SQL) => SQL {
+  const entries = new Map<string, SQL>();
+  return (key, build) => {
+    let found = entries.get(key);
+    if (found === undefined) {
+      found = literalFragment(build());
+      entries.set(key, found);
+      if (entries.size > max) entries.delete(entries.keys().next().value!);
+    }
+    return found;
+  };
+}
+
+/**
  * Writes a parameterized statement's values into its text as literals
  * (node-postgres's own text form of each value, quoted by escapeLiteral):
  * the unknown-typed literal PostgreSQL resolves exactly as it would the

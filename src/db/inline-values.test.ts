@@ -1,6 +1,7 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../test/harness.js';
-import { inlineValues } from './client.js';
+import { fragmentMemo, inlineValues, literalFragment, queryRows } from './client.js';
 
 /**
  * A read on a server writes its values into the statement (readStatements):
@@ -59,5 +60,36 @@ describe('values written into a statement', () => {
   it('when there are ten or more values, then $10 is the tenth, not $1 followed by 0', () => {
     const values = Array.from({ length: 11 }, (_, i) => `v${i + 1}`);
     expect(inlineValues('select $10, $1, $11', values)).toBe("select 'v10', 'v1', 'v11'");
+  });
+});
+
+describe('fragments rendered once (the visibility predicates)', () => {
+  it('when a fragment with values is rendered as literals and embedded, then the query finds what the parameterized one finds', async () => {
+    const fragment = sql`${"O'Brien"} in (${'a'}, ${"O'Brien"}) and ${51} > 50`;
+    const literal = literalFragment(fragment);
+    expect(literal.queryChunks).toHaveLength(1);
+    const [viaParameters] = await queryRows(t.database.db, sql`select (${fragment}) as ok`);
+    const [viaLiterals] = await queryRows(t.database.db, sql`select (${literal}) as ok`);
+    expect(viaParameters).toEqual({ ok: true });
+    expect(viaLiterals).toEqual(viaParameters);
+  });
+
+  it('when a key comes again, then its fragment is not rebuilt; past the bound, the oldest is', () => {
+    const memo = fragmentMemo(2);
+    let builds = 0;
+    const build = (value: string) => () => {
+      builds++;
+      return sql`${value}`;
+    };
+    const a = memo('a', build('a'));
+    expect(memo('a', build('other'))).toBe(a);
+    memo('b', build('b'));
+    memo('c', build('c'));
+    expect(builds).toBe(3);
+    memo('b', build('b'));
+    expect(builds).toBe(3);
+    const again = memo('a', build('a2'));
+    expect(builds).toBe(4);
+    expect(again).not.toBe(a);
   });
 });

@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, isNull, sql, type SQL } from 'drizzle-orm';
 import type { AccessContext } from '../access/context.js';
-import { visibleWhere } from '../access/visibility.js';
+import { readableWhere, visibleWhere } from '../access/visibility.js';
 import { likePattern } from '../contacts/repo.js';
 import { queryRows, type Executor } from '../db/client.js';
 import { contacts, deals, stages } from '../db/schema.js';
@@ -23,7 +23,7 @@ export const positionStep = 1024;
 
 /** The deals of the org the viewer may read, not deleted: the base of every deal read. */
 export function readableDeals(ctx: AccessContext): SQL {
-  return and(eq(deals.orgId, ctx.actor.orgId), isNull(deals.deletedAt), visibleWhere(ctx, deals))!;
+  return readableWhere(ctx, deals);
 }
 
 const recordColumns = {
