@@ -24,10 +24,9 @@ export type AccessRow = {
 };
 
 /**
- * The same lookup as SQL text, values written in as literals, selecting the
- * row as one JSON cell: it travels in front of a read's statement, in the
- * same message (readStatements), to confirm an access context the server
- * remembered (src/auth/access-hints.ts).
+ * The lookup as a SQL expression, values written in as literals: it travels
+ * in front of a read's statement, in the same message (readStatements), to
+ * confirm an access context the server remembered (src/auth/access-hints.ts).
  */
 export function credentialCheckSql(
   kind: 'session' | 'token',
@@ -35,15 +34,15 @@ export function credentialCheckSql(
   tokenHash: string,
 ): string {
   return (
-    `select row_to_json(a)::text from access_by_credential(${pg.escapeLiteral(orgId)}::uuid, ` +
-    `${pg.escapeLiteral(kind)}, ${pg.escapeLiteral(tokenHash)}) a`
+    `access_json(${pg.escapeLiteral(orgId)}::uuid, ` +
+    `${pg.escapeLiteral(kind)}, ${pg.escapeLiteral(tokenHash)})`
   );
 }
 
 /**
  * The active user behind a session or API-token hash, with the org's plan
  * and CRM settings, as one JSON text (accessFromJson reads it), or null: one
- * round trip, through the scoped lookup function of migration 0013 (under
+ * round trip, through the scoped lookup function of migration 0015 (under
  * row-level security a lookup needed a transaction of its own). The text is
  * what credentialCheckSql selects, so a hint compares with it as a string.
  */
@@ -53,9 +52,9 @@ export async function checkCredential(
   orgId: string,
   tokenHash: string,
 ): Promise<string | null> {
-  const [row] = await queryRows<{ json: string }>(
+  const [row] = await queryRows<{ json: string | null }>(
     db,
-    sql`select row_to_json(a)::text as json from access_by_credential(${orgId}::uuid, ${kind}, ${tokenHash}) a`,
+    sql`select access_json(${orgId}::uuid, ${kind}, ${tokenHash}) as json`,
   );
   return row?.json ?? null;
 }

@@ -254,17 +254,17 @@ function endQuietly(open: OpenTransaction, outcome: 'commit' | 'rollback'): Prom
 /**
  * Something that must hold for a read's statement to count, sent in the same
  * message just before it (the caller's credential, see src/http/auth.ts):
- * `sql` selects at most one row of one text column, and `settle` receives
- * that cell (null for no row) and throws when the statement's rows must not
- * be used.
+ * `expression` is SQL of type text, selected along with the org settings,
+ * and `settle` receives its value and throws when the statement's rows must
+ * not be used.
  */
-export type StatementCheck = { sql: string; settle(value: string | null): void };
+export type StatementCheck = { expression: string; settle(value: string | null): void };
 
 /**
  * A read-only tenant handle on a server that holds no connection between
- * statements: each statement travels as one simple-protocol message — the
- * org settings and READ ONLY, `check()`'s statement when there is one, the
- * statement with its values written in as literals — on a connection taken
+ * statements: each statement travels as one simple-protocol message — a
+ * select of the org settings, READ ONLY and `check()`'s expression when
+ * there is one, then the statement with its values written in as literals — on a connection taken
  * for that message alone. PostgreSQL runs a message of several statements
  * as one implicit transaction, so the settings hold for the statement and
  * end with it, and a failure rolls it all back: no begin, commit or
@@ -277,7 +277,7 @@ export function readStatements(
   orgId: string,
   check: () => StatementCheck | undefined = () => undefined,
 ): Tx {
-  const prologue = `${orgSettings(orgId)}, set_config('transaction_read_only', 'on', true); `;
+  const prologue = `${orgSettings(orgId)}, set_config('transaction_read_only', 'on', true)`;
   const client = {
     async query(config: pg.QueryConfig, values?: unknown[]): Promise<pg.QueryResult> {
       const statement = inlineValues(config.text, values ?? config.values ?? []);
@@ -285,7 +285,7 @@ export function readStatements(
         throw new Error('A read runs each statement on its own: no transaction control inside');
       }
       const pending = check();
-      const text = `${prologue}${pending ? `${pending.sql}; ` : ''}${statement}`;
+      const text = `${prologue}${pending ? `, (${pending.expression}) as verdict` : ''}; ${statement}`;
       const connection = await pool.connect();
       let results: pg.QueryResult[];
       try {
@@ -303,8 +303,8 @@ export function readStatements(
         throw error;
       }
       connection.release();
-      if (pending) pending.settle(firstCell(results[1]!));
-      return results[pending ? 2 : 1]!;
+      if (pending) pending.settle(verdictOf(results[0]!));
+      return results[1]!;
     },
   };
   // No relational schema: reads build their queries with the query builder, and
@@ -313,11 +313,13 @@ export function readStatements(
   return new NodePgTransaction(pgDialect, session, undefined) as unknown as Tx;
 }
 
-function firstCell(result: pg.QueryResult): string | null {
+/** The check's cell: the last column of the settings row (in object or array row mode). */
+function verdictOf(result: pg.QueryResult): string | null {
   const row: unknown = result.rows[0];
-  if (row === undefined) return null;
-  const [cell] = Object.values(row as object) as unknown[];
-  return typeof cell === 'string' ? cell : null;
+  if (row === undefined || row === null) return null;
+  const cells = Array.isArray(row) ? (row as unknown[]) : Object.values(row as object);
+  const verdict = cells[cells.length - 1];
+  return typeof verdict === 'string' ? verdict : null;
 }
 
 /**

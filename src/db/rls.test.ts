@@ -100,7 +100,7 @@ describe('row-level security (the database backstop)', () => {
     if (t.database.kind !== 'pg' || !pool) return;
     const verdicts: (string | null)[] = [];
     const check = (value: string) => ({
-      sql: `select ${value}::text where current_setting('app.org_id') = '${a.orgId}'`,
+      expression: `case when current_setting('app.org_id') = '${a.orgId}' then ${value} end`,
       settle(found: string | null) {
         verdicts.push(found);
         if (found !== 'ok') throw new Error('refused');

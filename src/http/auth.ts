@@ -94,7 +94,7 @@ export function authHook(database: Database, hints: AccessHints) {
       throw new AccessChanged('The caller changed since the server last saw them');
     };
     request.accessCheck = {
-      sql: credentialCheckSql(kind, orgId, tokenHash),
+      expression: credentialCheckSql(kind, orgId, tokenHash),
       settle,
       alone: async () => settle(await checkCredential(database.db, kind, orgId, tokenHash)),
     };

@@ -178,7 +178,7 @@ describe('a GET, one message a statement', () => {
       );
       expect(texts).toHaveLength(1);
       expect(texts[0]).toMatch(
-        /^select set_config\('app\.org_id', .*'transaction_read_only', 'on', true\); .*access_by_credential\(.*; select .* from "contacts".*limit '51'$/s,
+        /^select set_config\('app\.org_id', .*'transaction_read_only', 'on', true\), \(access_json\(.*\) as verdict; select .* from "contacts".*limit '51'$/s,
       );
     } finally {
       sent.mockRestore();
