@@ -351,20 +351,22 @@ export async function reads(
  * A server process that has just started runs its request path in V8's
  * first tiers; one that has been serving has compiled it, which takes some
  * thousands of requests. Before any read is measured, the cheap probes (a
- * third round under 15 ms) run in turn, every work of each (the product, the raw
- * SQL, the bare route alike), for `ms`: what is measured is the running
- * server, not its first few hundred requests.
+ * round within four times the quickest one's) run in turn, every work of
+ * each (the product, the raw SQL, the bare route alike), for `ms`: what is
+ * measured is the running server, not its first few hundred requests.
  */
 async function warmUp(runs: (() => Promise<unknown>)[][], ms: number): Promise<void> {
-  const cheap: (() => Promise<unknown>)[][] = [];
   const round = (works: (() => Promise<unknown>)[]) => async () => {
     for (const work of works) await work();
   };
+  const timedRuns: { works: (() => Promise<unknown>)[]; ms: number }[] = [];
   for (const works of runs) {
     // The first rounds of all are slow (nothing is compiled yet): the third tells.
     for (let i = 0; i < 2; i++) await round(works)();
-    if ((await timed(round(works))).ms < 15) cheap.push(works);
+    timedRuns.push({ works, ms: (await timed(round(works))).ms });
   }
+  const quickest = Math.min(...timedRuns.map((r) => r.ms));
+  const cheap = timedRuns.filter((r) => r.ms <= 4 * quickest).map((r) => r.works);
   const start = performance.now();
   while (cheap.length > 0 && performance.now() - start < ms) {
     for (const works of cheap) for (const work of works) await work();
