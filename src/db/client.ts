@@ -262,13 +262,13 @@ export type StatementCheck = { expression: string; settle(value: string | null):
 
 /**
  * A read-only tenant handle on a server that holds no connection between
- * statements: each statement travels as one simple-protocol message — a
+ * statements: each statement travels as one simple-protocol message (a
  * select of the org settings, READ ONLY and `check()`'s expression when
- * there is one, then the statement with its values written in as literals — on a connection taken
- * for that message alone. PostgreSQL runs a message of several statements
- * as one implicit transaction, so the settings hold for the statement and
- * end with it, and a failure rolls it all back: no begin, commit or
- * rollback to send. One round trip a statement, as for a bare query. Each
+ * there is one, then the statement with its values written in as
+ * literals) on a connection taken for that message alone. PostgreSQL runs
+ * a message of several statements as one implicit transaction, so the
+ * settings hold for the statement and end with it, and a failure rolls it
+ * all back: no begin, commit or rollback to send. One round trip a statement, as for a bare query. Each
  * statement reads its own snapshot, as it would in one READ COMMITTED
  * transaction; there are no savepoints.
  */
