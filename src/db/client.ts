@@ -268,9 +268,9 @@ export type StatementCheck = { expression: string; settle(value: string | null):
  * literals) on a connection taken for that message alone. PostgreSQL runs
  * a message of several statements as one implicit transaction, so the
  * settings hold for the statement and end with it, and a failure rolls it
- * all back: no begin, commit or rollback to send. One round trip a statement, as for a bare query. Each
- * statement reads its own snapshot, as it would in one READ COMMITTED
- * transaction; there are no savepoints.
+ * all back: no begin, commit or rollback to send. One round trip a
+ * statement, as for a bare query. Each statement reads its own snapshot, as
+ * it would in one READ COMMITTED transaction; there are no savepoints.
  */
 export function readStatements(
   pool: pg.Pool,

@@ -73,9 +73,8 @@ export function authHook(database: Database, hints: AccessHints) {
     tokenHash: string,
   ): Promise<AccessContext | null> => {
     const key = `${kind}:${orgId}:${tokenHash}`;
-    const hinted = database.pool && readsOnly(request) ? hints.get(key) : undefined;
-    if (!hinted) {
-      const json = await checkCredential(database.db, kind, orgId, tokenHash);
+    // What the database said about the credential, remembered for the next request.
+    const remember = (json: string | null): AccessContext | null => {
       if (json === null) {
         hints.delete(key);
         return null;
@@ -83,14 +82,13 @@ export function authHook(database: Database, hints: AccessHints) {
       const access = accessFromJson(json);
       hints.set(key, { access, json });
       return access;
-    }
+    };
+    const hinted = database.pool && readsOnly(request) ? hints.get(key) : undefined;
+    if (!hinted) return remember(await checkCredential(database.db, kind, orgId, tokenHash));
     const settle = (json: string | null) => {
       request.accessCheck = null;
       if (json === hinted.json) return;
-      const found = json === null ? null : accessFromJson(json);
-      if (json !== null && found) hints.set(key, { access: found, json });
-      else hints.delete(key);
-      request.access = found;
+      request.access = remember(json);
       throw new AccessChanged('The caller changed since the server last saw them');
     };
     request.accessCheck = {
