@@ -206,7 +206,7 @@ async function beginOrg(pool: pg.Pool, orgId: string, readOnly = false): Promise
     client.release();
   };
   try {
-    await client.query(`begin${readOnly ? ' read only' : ''}; ${orgSettings(orgId)}`);
+    await beginOrgOn(client, orgId, readOnly);
   } catch (error) {
     await end('rollback').catch(() => undefined);
     throw error;
@@ -214,6 +214,19 @@ async function beginOrg(pool: pg.Pool, orgId: string, readOnly = false): Promise
   const session = new NodePgSession(client, pgDialect, relationalSchema);
   const tx = new NodePgTransaction(pgDialect, session, relationalSchema) as unknown as Tx;
   return { orgId, readOnly, tx, end };
+}
+
+/**
+ * Begins `orgId`'s transaction on a connection the caller holds (and ends):
+ * `begin` and the org settings in one round trip. For code that needs the
+ * bare connection, such as a COPY stream; everything else uses withOrg.
+ */
+export async function beginOrgOn(
+  client: pg.PoolClient,
+  orgId: string,
+  readOnly: boolean,
+): Promise<void> {
+  await client.query(`begin${readOnly ? ' read only' : ''}; ${orgSettings(orgId)}`);
 }
 
 /** The statement that confines a transaction to `orgId` as the application role (RLS, migration 0010). */

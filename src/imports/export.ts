@@ -6,7 +6,7 @@ import { stringify } from 'csv-stringify/sync';
 import type { AccessContext } from '../access/context.js';
 import { assertCan } from '../access/permissions.js';
 import { contactFilterWhere } from '../contacts/repo.js';
-import { appRole, withOrg, type Db, type Tx } from '../db/client.js';
+import { beginOrgOn, withOrg, type Db, type Tx } from '../db/client.js';
 import { contacts } from '../db/schema.js';
 import { assertFeature } from '../orgs/plans.js';
 import { csvFields, exportHeaders, formulaStarts, neutralize, type CsvField } from './csv.js';
@@ -117,11 +117,7 @@ export async function* exportContactsCsvCopy(
   const client = await pool.connect();
   let done = false;
   try {
-    await client.query('begin read only');
-    await client.query(`select set_config('app.org_id', $1, true), set_config('role', $2, true)`, [
-      ctx.actor.orgId,
-      appRole,
-    ]);
+    await beginOrgOn(client, ctx.actor.orgId, true);
     const rows = client.query(
       copyTo(`COPY (select ${cellSql} from contacts where ${where} order by id)
               TO STDOUT WITH (FORMAT csv)`),
