@@ -191,6 +191,34 @@ describe('creating and reading contacts', () => {
       byType: { lead: 1, prospect: 0, customer: 1, vendor: 0, other: 0 },
     });
   });
+
+  it('when the same kind of search is asked again with other values, or by another user, then each answer is its own', async () => {
+    const o = await signupOrg(t.app, { plan: 'growth' });
+    const rep = await o.addUser('sales_rep');
+    const names = async (c: typeof o.owner, qs: string) =>
+      (await c.get(`/contacts?${qs}`)).json().data.map((x: { lastName: string }) => x.lastName);
+    const contact = { visibility: 'individual' as const };
+    const made = async (c: typeof o.owner, body: object) => {
+      const res = await c.post('/contacts', { ...contact, ...body });
+      expect(res.statusCode, res.body).toBe(201);
+    };
+    await made(o.owner, { firstName: 'Ada', lastName: 'Alpha', email: 'ada@x.io' });
+    await made(o.owner, {
+      firstName: 'Bo',
+      lastName: 'Beta',
+      email: 'bo@x.io',
+      status: 'inactive',
+    });
+    await made(rep.client, { firstName: 'Cy', lastName: 'Alphonse', email: 'cy@x.io' });
+    // The admin reads every record; the rep only their own (Alpha is the owner's, individual).
+    expect(await names(o.owner, 'q=alph')).toEqual(['Alphonse', 'Alpha']);
+    expect(await names(rep.client, 'q=alph')).toEqual(['Alphonse']);
+    expect(await names(o.owner, 'q=beta')).toEqual(['Beta']);
+    expect(await names(rep.client, 'q=beta')).toEqual([]);
+    expect(await names(o.owner, 'status=inactive')).toEqual(['Beta']);
+    expect(await names(o.owner, 'status=active')).toEqual(['Alphonse', 'Alpha']);
+    expect(await names(o.owner, 'status=active&q=alpho')).toEqual(['Alphonse']);
+  });
 });
 
 describe('editing contacts', () => {

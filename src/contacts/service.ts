@@ -222,13 +222,7 @@ export async function listContacts(
     descending: sortParam.startsWith('-'),
   };
   const after = decodeCursor(query.cursor, sort.key === 'name' ? 3 : 2);
-  const rows = await repo.listContactPage(
-    tx,
-    repo.contactFilterWhere(ctx, query),
-    sort,
-    after,
-    query.limit,
-  );
+  const rows = await repo.listContactPage(tx, ctx, query, sort, after, query.limit);
   const page = rows.slice(0, query.limit);
   const last = page[page.length - 1];
   const nextCursor =

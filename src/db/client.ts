@@ -7,6 +7,8 @@ import { PgDialect, type PgDatabase, type PgQueryResultHKT } from 'drizzle-orm/p
 import {
   createTableRelationsHelpers,
   extractTablesRelationalConfig,
+  is,
+  Placeholder,
   sql,
   type SQL,
 } from 'drizzle-orm';
@@ -291,40 +293,49 @@ export function readStatements(
   check: () => StatementCheck | undefined = () => undefined,
 ): Tx {
   const prologue = `${orgSettings(orgId)}, set_config('transaction_read_only', 'on', true)`;
+  const run = async (
+    statement: string,
+    config: Omit<pg.QueryConfig, 'text'> = {},
+  ): Promise<pg.QueryResult> => {
+    if (/^\s*(savepoint|release|rollback|commit|begin|start)\b/i.test(statement)) {
+      throw new Error('A read runs each statement on its own: no transaction control inside');
+    }
+    const pending = check();
+    const text = `${prologue}${pending ? `, (${pending.expression}) as verdict` : ''}; ${statement}`;
+    const connection = await pool.connect();
+    let results: pg.QueryResult[];
+    try {
+      const answer: unknown = await connection.query({
+        ...config,
+        text,
+        values: undefined,
+        name: undefined,
+      });
+      results = answer as pg.QueryResult[];
+    } catch (error) {
+      // The server ended the failed message's transaction itself; any other failure may have
+      // left the connection mid-message, so it is dropped.
+      connection.release(error instanceof pg.DatabaseError ? undefined : true);
+      throw error;
+    }
+    connection.release();
+    if (pending) pending.settle(verdictOf(results[0]!));
+    return results[1]!;
+  };
   const client = {
-    async query(config: pg.QueryConfig, values?: unknown[]): Promise<pg.QueryResult> {
-      const statement = inlineValues(config.text, values ?? config.values ?? []);
-      if (/^\s*(savepoint|release|rollback|commit|begin|start)\b/i.test(statement)) {
-        throw new Error('A read runs each statement on its own: no transaction control inside');
-      }
-      const pending = check();
-      const text = `${prologue}${pending ? `, (${pending.expression}) as verdict` : ''}; ${statement}`;
-      const connection = await pool.connect();
-      let results: pg.QueryResult[];
-      try {
-        const answer: unknown = await connection.query({
-          ...config,
-          text,
-          values: undefined,
-          name: undefined,
-        });
-        results = answer as pg.QueryResult[];
-      } catch (error) {
-        // The server ended the failed message's transaction itself; any other failure may have
-        // left the connection mid-message, so it is dropped.
-        connection.release(error instanceof pg.DatabaseError ? undefined : true);
-        throw error;
-      }
-      connection.release();
-      if (pending) pending.settle(verdictOf(results[0]!));
-      return results[1]!;
-    },
+    query: (config: pg.QueryConfig, values?: unknown[]) =>
+      run(inlineValues(config.text, values ?? config.values ?? []), config),
   };
   // No relational schema: reads build their queries with the query builder, and
   // constructing the relational helpers for every table is work on every request.
   const session = new NodePgSession(client as unknown as pg.PoolClient, pgDialect, undefined);
-  return new NodePgTransaction(pgDialect, session, undefined) as unknown as Tx;
+  const tx = new NodePgTransaction(pgDialect, session, undefined) as unknown as Tx;
+  inlinedRunners.set(tx, run);
+  return tx;
 }
+
+/** readStatements' handles and how each runs a statement whose values are already written in. */
+const inlinedRunners = new WeakMap<Executor, (statement: string) => Promise<pg.QueryResult>>();
 
 /** The check's cell: the last column of the settings row (in object or array row mode). */
 function verdictOf(result: pg.QueryResult): string | null {
@@ -372,9 +383,104 @@ export function inlineValues(text: string, values: readonly unknown[]): string {
   return text.replace(/\$(\d+)/g, (_, n: string) => {
     const index = Number(n) - 1;
     if (index >= values.length) throw new Error(`No value for $${n}`);
-    const value = prepareValue(values[index]);
-    if (value === null) return 'null';
-    if (Buffer.isBuffer(value)) return `'\\x${value.toString('hex')}'`;
-    return pg.escapeLiteral(value);
+    return literal(values[index]);
   });
+}
+
+/** A value as the SQL literal inlineValues writes for it. */
+function literal(raw: unknown): string {
+  const value = prepareValue(raw);
+  if (value === null) return 'null';
+  if (Buffer.isBuffer(value)) return `'\\x${value.toString('hex')}'`;
+  return pg.escapeLiteral(value);
+}
+
+/**
+ * A statement rendered once, to be run with other values: its text cut at
+ * its placeholders (`sql.placeholder(name)`), and their names in order.
+ */
+export type RenderedStatement = { parts: string[]; names: string[] };
+
+/**
+ * Renders a statement whose every value is a named placeholder (and whose
+ * text has no other `$n`, as for inlineValues). Drizzle
+ * renders a query by walking all its chunks; the hottest reads (a page of
+ * contacts) keep the same text for a viewer and a set of filters, so they
+ * are rendered once (statementMemo) and only their values change.
+ */
+export function renderStatement(query: SQL): RenderedStatement {
+  const { sql: text, params } = pgDialect.sqlToQuery(query);
+  const names = params.map((p) => {
+    if (!is(p, Placeholder)) {
+      throw new Error('renderStatement: every value must be a named placeholder');
+    }
+    return p.name;
+  });
+  const parts: string[] = [];
+  const order: string[] = [];
+  let from = 0;
+  for (const match of text.matchAll(/\$(\d+)/g)) {
+    parts.push(text.slice(from, match.index));
+    order.push(names[Number(match[1]) - 1]!);
+    from = match.index + match[0].length;
+  }
+  parts.push(text.slice(from));
+  if (order.length !== names.length)
+    throw new Error('renderStatement: a $n that is no placeholder');
+  return { parts, names: order };
+}
+
+/**
+ * Rendered statements by an anchor object (say, a viewer's memoized
+ * visibility fragment, which the text contains) and a key naming the rest
+ * of its shape; at most `max` of them in all (the oldest go first: a page
+ * statement is a few kilobytes, and there may be many viewers).
+ */
+export function statementMemo(
+  max = 2_000,
+): (anchor: object, key: string, build: () => SQL) => RenderedStatement {
+  const anchorIds = new WeakMap<object, number>();
+  let anchors = 0;
+  const entries = new Map<string, RenderedStatement>();
+  return (anchor, key, build) => {
+    let id = anchorIds.get(anchor);
+    if (id === undefined) anchorIds.set(anchor, (id = anchors++));
+    const entryKey = `${id}|${key}`;
+    let found = entries.get(entryKey);
+    if (found === undefined) {
+      found = renderStatement(build());
+      entries.set(entryKey, found);
+      if (entries.size > max) entries.delete(entries.keys().next().value!);
+    }
+    return found;
+  };
+}
+
+/**
+ * Runs a rendered statement with `values` by placeholder name and returns
+ * its rows. On a read's handle (readStatements) the values are written in
+ * as literals and the text goes straight to the connection; anywhere else
+ * they travel as parameters through Drizzle.
+ */
+export async function queryStatement<T>(
+  ex: Executor,
+  statement: RenderedStatement,
+  values: Readonly<Record<string, unknown>>,
+): Promise<T[]> {
+  const valueOf = (name: string) => {
+    if (!(name in values)) throw new Error(`No value for placeholder ${name}`);
+    return values[name];
+  };
+  const { parts, names } = statement;
+  const run = inlinedRunners.get(ex);
+  if (run) {
+    let text = parts[0]!;
+    for (let i = 0; i < names.length; i++) text += literal(valueOf(names[i]!)) + parts[i + 1]!;
+    return (await run(text)).rows as T[];
+  }
+  const chunks: SQL[] = [sql.raw(parts[0]!)];
+  for (let i = 0; i < names.length; i++) {
+    chunks.push(sql`${valueOf(names[i]!)}`, sql.raw(parts[i + 1]!));
+  }
+  return queryRows<T>(ex, sql.join(chunks));
 }

@@ -1,7 +1,18 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../test/harness.js';
-import { fragmentMemo, inlineValues, literalFragment, queryRows } from './client.js';
+import { randomUUID } from 'node:crypto';
+import {
+  fragmentMemo,
+  inlineValues,
+  literalFragment,
+  queryRows,
+  queryStatement,
+  readStatements,
+  renderStatement,
+  statementMemo,
+  type Executor,
+} from './client.js';
 
 /**
  * A read on a server writes its values into the statement (readStatements):
@@ -91,5 +102,63 @@ describe('fragments rendered once (the visibility predicates)', () => {
     const again = memo('a', build('a2'));
     expect(builds).toBe(4);
     expect(again).not.toBe(a);
+  });
+});
+
+describe('statements rendered once (the contact page)', () => {
+  /** The plain handle, and on a server also a read's handle, which writes the values in. */
+  const executors = (): [string, Executor][] => {
+    const { db, pool } = t.database;
+    return pool
+      ? [
+          ['db', db],
+          ['read', readStatements(pool, randomUUID())],
+        ]
+      : [['db', db]];
+  };
+  const statement = () =>
+    renderStatement(
+      sql`select ${sql.placeholder('a')}::text as a, ${sql.placeholder('n')}::int + 1 as n,
+          ${sql.placeholder('a')}::text = ${sql.placeholder('b')}::text as same`,
+    );
+
+  it('when a rendered statement runs with one set of values and then another, then each run answers for its own values', async () => {
+    const rendered = statement();
+    expect(rendered.names).toEqual(['a', 'n', 'a', 'b']);
+    for (const [name, ex] of executors()) {
+      const first = await queryStatement(ex, rendered, { a: "O'Brien $1", n: 41, b: "O'Brien $1" });
+      const second = await queryStatement(ex, rendered, { a: 'ünï', n: -1, b: 'x' });
+      expect(first, name).toEqual([{ a: "O'Brien $1", n: 42, same: true }]);
+      expect(second, name).toEqual([{ a: 'ünï', n: 0, same: false }]);
+    }
+  });
+
+  it('when a value is missing, or a statement carries a bare value, then nothing is sent', async () => {
+    for (const [name, ex] of executors()) {
+      await expect(queryStatement(ex, statement(), { a: 'x', n: 1 }), name).rejects.toThrow(
+        'No value for placeholder b',
+      );
+    }
+    expect(() => renderStatement(sql`select ${'bare'}::text`)).toThrow('named placeholder');
+  });
+
+  it('when the same anchor and key come again, then the statement is not rebuilt; another anchor gets its own; past the bound, the oldest goes', () => {
+    const memo = statementMemo(3);
+    let builds = 0;
+    const build = () => {
+      builds++;
+      return sql`select ${sql.placeholder('v')}`;
+    };
+    const viewer = {};
+    const first = memo(viewer, 'q', build);
+    expect(memo(viewer, 'q', build)).toBe(first);
+    expect(builds).toBe(1);
+    memo(viewer, 'q,status', build);
+    memo({}, 'q', build);
+    expect(builds).toBe(3);
+    memo(viewer, 'q,type', build);
+    expect(builds).toBe(4);
+    expect(memo(viewer, 'q', build)).not.toBe(first);
+    expect(builds).toBe(5);
   });
 });
