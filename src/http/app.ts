@@ -49,7 +49,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler((error, request, reply) => sendProblem(request, reply, error));
   // API answers are data, never pages: no sniffing, no framing, no caching.
-  app.addHook('onSend', async (request, reply, payload) => {
+  app.addHook('onSend', (request, reply, payload, done) => {
     reply.header('x-content-type-options', 'nosniff');
     const type = String(reply.getHeader('content-type') ?? '');
     if (type.includes('json') || type.includes('csv')) {
@@ -57,7 +57,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       reply.header('x-frame-options', 'DENY');
       if (request.url.startsWith(apiPrefix)) reply.header('cache-control', 'no-store');
     }
-    return payload;
+    done(null, payload);
   });
   app.setNotFoundHandler((request, reply) =>
     sendProblem(
@@ -114,9 +114,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     async (api) => {
       api.addHook('preHandler', authHook(database, accessHints()));
       api.addHook('onRoute', checkedReads);
-      api.addHook('onSend', async (request, _reply, payload) => {
-        await confirmBeforeSending(request);
-        return payload;
+      api.addHook('onSend', (request, _reply, payload, done) => {
+        // Nearly always confirmed already (checkedReads): no promise for nothing to wait on.
+        if (!request.accessCheck) return done(null, payload);
+        confirmBeforeSending(request).then(() => done(null, payload), done);
       });
       registerIdempotency(api, database);
       api.get('/openapi.json', { config: { auth: false }, schema: { hide: true } }, async () =>

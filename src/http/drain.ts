@@ -18,13 +18,16 @@ declare module 'fastify' {
 /** Must be called before any route plugin is registered, so every route is counted. */
 export function drainable(app: FastifyInstance): void {
   let inFlight = 0;
-  app.addHook('onRequest', async () => {
+  // Callback hooks: on every request, a promise each for two counters is measurable work.
+  app.addHook('onRequest', (_request, _reply, done) => {
     inFlight++;
+    done();
   });
   let answered = 0;
-  app.addHook('onResponse', async () => {
+  app.addHook('onResponse', (_request, _reply, done) => {
     inFlight--;
     answered++;
+    done();
   });
   // Resolves once at least `minMs` have passed and ten consecutive looks, 20 ms
   // apart, found nothing in flight and nothing answered since the previous

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { pipeline, Readable, Transform } from 'node:stream';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { AccessContext } from '../access/context.js';
 import { sql } from 'drizzle-orm';
 import { queryRows, withOrg, type Database } from '../db/client.js';
 import { AppError } from './errors.js';
@@ -106,13 +107,23 @@ export async function clearInterruptedIdempotencyKeys(database: Database): Promi
 export function registerIdempotency(app: FastifyInstance, database: Database): void {
   app.decorateRequest('idempotencyKey', null);
 
-  app.addHook('preHandler', async (request: FastifyRequest, reply: FastifyReply) => {
+  // Most requests carry no key: they pass on at once, without a promise (the hooks
+  // return one only when there is a key to handle).
+  app.addHook('preHandler', (request, reply, done) => {
     const key = request.headers['idempotency-key'];
-    if (request.method !== 'POST' || key === undefined || !request.access) return;
+    if (request.method !== 'POST' || key === undefined || !request.access) return done();
+    return claim(request, reply, key, request.access);
+  });
+  const claim = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    key: string | string[],
+    access: AccessContext,
+  ) => {
     if (typeof key !== 'string' || !keyPattern.test(key)) {
       throw new AppError('bad_request', 'Idempotency-Key must be 1–200 visible ASCII characters');
     }
-    const { orgId, userId } = request.access.actor;
+    const { orgId, userId } = access.actor;
     const body = request.body instanceof Readable ? request.body : null;
     const hash = body ? streamPlaceholder : requestHash(request);
     const existing = await withOrg(database.db, orgId, async (tx) => {
@@ -154,12 +165,21 @@ export function registerIdempotency(app: FastifyInstance, database: Database): v
       .header('idempotent-replayed', 'true')
       .type(existing.response_type ?? 'application/json')
       .send(existing.response_body ?? '');
-  });
+  };
 
-  app.addHook('onSend', async (request: FastifyRequest, reply: FastifyReply, payload: unknown) => {
+  app.addHook('onSend', (request, reply, payload, done) => {
     const key = request.idempotencyKey;
-    if (!key || !request.access) return payload;
-    const { orgId, userId } = request.access.actor;
+    if (!key || !request.access) return done(null, payload);
+    return store(request, reply, payload, key, request.access);
+  });
+  const store = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    payload: unknown,
+    key: string,
+    access: AccessContext,
+  ) => {
+    const { orgId, userId } = access.actor;
     // A streamed body's hash, or null when the route answered without reading it all.
     const streamHash = streamHashes.get(request);
     const hash = streamHash ? streamHash() : undefined;
@@ -181,5 +201,5 @@ export function registerIdempotency(app: FastifyInstance, database: Database): v
                       where org_id = ${orgId} and user_id = ${userId} and key = ${key}`),
     );
     return payload;
-  });
+  };
 }
