@@ -323,7 +323,7 @@ export function readStatements(
     return results[1]!;
   };
   const client = {
-    query: (config: pg.QueryConfig, values?: unknown[]) =>
+    query: async (config: pg.QueryConfig, values?: unknown[]) =>
       run(inlineValues(config.text, values ?? config.values ?? []), config),
   };
   // No relational schema: reads build their queries with the query builder, and
