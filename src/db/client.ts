@@ -360,11 +360,17 @@ export function literalFragment(fragment: SQL): SQL {
 
 /** Literal fragments by key, at most `max` of them (the oldest go first). */
 export function fragmentMemo(max = 10_000): (key: string, build: () => SQL) => SQL {
-  const entries = new Map<string, SQL>();
-  return (key, build) => {
+  const memo = boundedMemo<SQL>(max);
+  return (key, build) => memo(key, () => literalFragment(build()));
+}
+
+/** Values by key, made on first use; at most `max` of them, the oldest going first. */
+function boundedMemo<V>(max: number): (key: string, make: () => V) => V {
+  const entries = new Map<string, V>();
+  return (key, make) => {
     let found = entries.get(key);
     if (found === undefined) {
-      found = literalFragment(build());
+      found = make();
       entries.set(key, found);
       if (entries.size > max) entries.delete(entries.keys().next().value!);
     }
@@ -441,18 +447,11 @@ export function statementMemo(
 ): (anchor: object, key: string, build: () => SQL) => RenderedStatement {
   const anchorIds = new WeakMap<object, number>();
   let anchors = 0;
-  const entries = new Map<string, RenderedStatement>();
+  const memo = boundedMemo<RenderedStatement>(max);
   return (anchor, key, build) => {
     let id = anchorIds.get(anchor);
     if (id === undefined) anchorIds.set(anchor, (id = anchors++));
-    const entryKey = `${id}|${key}`;
-    let found = entries.get(entryKey);
-    if (found === undefined) {
-      found = renderStatement(build());
-      entries.set(entryKey, found);
-      if (entries.size > max) entries.delete(entries.keys().next().value!);
-    }
-    return found;
+    return memo(`${id}|${key}`, () => renderStatement(build()));
   };
 }
 
