@@ -1,5 +1,5 @@
 import { and, eq, isNull, or, sql, type Column, type SQL } from 'drizzle-orm';
-import { fragmentMemo } from '../db/client.js';
+import { fragmentMemo } from '../db/literal-sql.js';
 import type { Visibility } from '../db/schema.js';
 import { isOrgAdmin, isPartnerSide, type AccessContext, type CrmSettings } from './context.js';
 import { AppError } from '../http/errors.js';

@@ -1,7 +1,8 @@
 import { and, eq, sql, type SQL } from 'drizzle-orm';
 import type { AccessContext } from '../access/context.js';
 import { readableWhere } from '../access/visibility.js';
-import { queryRows, queryStatement, statementMemo, type Executor } from '../db/client.js';
+import { queryRows, queryStatement, type Executor } from '../db/client.js';
+import { statementMemo } from '../db/literal-sql.js';
 import { rowJson } from '../db/rows.js';
 import { contacts } from '../db/schema.js';
 import { contactSchema, type ContactDto, type ContactFilters } from './schema.js';

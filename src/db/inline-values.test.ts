@@ -2,17 +2,14 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../test/harness.js';
 import { randomUUID } from 'node:crypto';
+import { queryRows, queryStatement, readStatements, type Executor } from './client.js';
 import {
   fragmentMemo,
   inlineValues,
   literalFragment,
-  queryRows,
-  queryStatement,
-  readStatements,
   renderStatement,
   statementMemo,
-  type Executor,
-} from './client.js';
+} from './literal-sql.js';
 
 /**
  * A read on a server writes its values into the statement (readStatements):
