@@ -20,8 +20,13 @@ const dialect = new PgDialect();
  * and one once it is memoized as this. For SQL the application built.
  */
 export function literalFragment(fragment: SQL): SQL {
+  return sql.raw(literalText(fragment));
+}
+
+/** A fragment's text with its values written in (inlineValues), e.g. for COPY, which binds none. */
+export function literalText(fragment: SQL): string {
   const { sql: text, params } = dialect.sqlToQuery(fragment);
-  return sql.raw(inlineValues(text, params));
+  return inlineValues(text, params);
 }
 
 /** Literal fragments by key, at most `max` of them (the oldest go first). */

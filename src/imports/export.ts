@@ -1,5 +1,4 @@
-import { and, asc, gt, type SQL } from 'drizzle-orm';
-import { PgDialect } from 'drizzle-orm/pg-core';
+import { and, asc, gt } from 'drizzle-orm';
 import pg from 'pg';
 import { to as copyTo } from 'pg-copy-streams';
 import { stringify } from 'csv-stringify/sync';
@@ -7,6 +6,7 @@ import type { AccessContext } from '../access/context.js';
 import { assertCan } from '../access/permissions.js';
 import { contactFilterWhere } from '../contacts/repo.js';
 import { beginOrgOn, withOrg, type Db, type Tx } from '../db/client.js';
+import { literalText } from '../db/literal-sql.js';
 import { contacts } from '../db/schema.js';
 import { assertFeature } from '../orgs/plans.js';
 import { csvFields, exportHeaders, formulaStarts, neutralize, type CsvField } from './csv.js';
@@ -74,17 +74,6 @@ export async function* exportContactsCsv(
   }
 }
 
-const dialect = new PgDialect();
-
-/** A condition with its parameters written in as literals: COPY takes no bound parameters. */
-function inlined(condition: SQL): string {
-  const { sql: text, params } = dialect.sqlToQuery(condition);
-  return text.replace(/\$(\d+)/g, (_m, n: string) => {
-    const v = params[Number(n) - 1];
-    return v === null || v === undefined ? 'NULL' : pg.escapeLiteral(String(v));
-  });
-}
-
 const formulaCodes = formulaStarts.map((c) => c.charCodeAt(0)).join(', ');
 
 /**
@@ -113,7 +102,8 @@ export async function* exportContactsCsvCopy(
 ): AsyncGenerator<Buffer | string> {
   assertCanExport(ctx);
   yield stringify([csvFields.map((f) => exportHeaders[f])]);
-  const where = inlined(contactFilterWhere(ctx, filters));
+  // COPY takes no bound parameters: the filter values are written in.
+  const where = literalText(contactFilterWhere(ctx, filters));
   const client = await pool.connect();
   let done = false;
   try {
