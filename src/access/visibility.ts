@@ -1,5 +1,4 @@
 import { and, eq, isNull, or, sql, type Column, type SQL } from 'drizzle-orm';
-import { fragmentMemo } from '../db/literal-sql.js';
 import type { Visibility } from '../db/schema.js';
 import { isOrgAdmin, isPartnerSide, type AccessContext, type CrmSettings } from './context.js';
 import { AppError } from '../http/errors.js';
@@ -55,37 +54,11 @@ type VisibilityColumns = { ownerId: Column; partnerId: Column; visibility: Colum
 type ReadableColumns = VisibilityColumns & { orgId: Column; deletedAt: Column };
 
 /**
- * Everything the predicates below depend on. They are rendered once per
- * viewer and table (fragmentMemo): every list, search and board of a
- * signed-in user would otherwise rebuild the same SQL.
- */
-const viewerKey = ({ actor, settings }: AccessContext) =>
-  `${actor.orgId}|${actor.role}|${actor.userId}|${actor.partnerId ?? ''}|${settings.partnersCanSeeOrgContacts}`;
-
-const memos = new WeakMap<object, ReturnType<typeof fragmentMemo>>();
-function memoized(t: object, key: string, build: () => SQL): SQL {
-  let memo = memos.get(t);
-  if (!memo) memos.set(t, (memo = fragmentMemo()));
-  return memo(key, build);
-}
-
-/**
  * The SQL predicate for "rows this viewer may read", built from the same
  * table. Every query over contacts and deals (lists, search, stats, export,
  * board, previews) goes through this one function.
  */
 export function visibleWhere(ctx: AccessContext, t: VisibilityColumns): SQL {
-  return memoized(t, `visible|${viewerKey(ctx)}`, () => buildVisibleWhere(ctx, t));
-}
-
-/** The org's rows, not deleted, that this viewer may read: the base of every read of the table. */
-export function readableWhere(ctx: AccessContext, t: ReadableColumns): SQL {
-  return memoized(t, `readable|${viewerKey(ctx)}`, () =>
-    and(eq(t.orgId, ctx.actor.orgId), isNull(t.deletedAt), buildVisibleWhere(ctx, t))!,
-  );
-}
-
-function buildVisibleWhere(ctx: AccessContext, t: VisibilityColumns): SQL {
   const { actor, settings } = ctx;
   if (isOrgAdmin(actor.role)) return sql`true`;
   const levelsFor = (relation: ViewerRelation): Visibility[] =>
@@ -103,6 +76,11 @@ function buildVisibleWhere(ctx: AccessContext, t: VisibilityColumns): SQL {
     clauses.push(inLevels(t.visibility, levelsFor('org_member')));
   }
   return or(...clauses)!;
+}
+
+/** The org's rows, not deleted, that this viewer may read: the base of every read of the table. */
+export function readableWhere(ctx: AccessContext, t: ReadableColumns): SQL {
+  return and(eq(t.orgId, ctx.actor.orgId), isNull(t.deletedAt), visibleWhere(ctx, t))!;
 }
 
 function inLevels(column: Column, levels: Visibility[]): SQL {

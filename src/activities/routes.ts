@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AccessContext } from '../access/context.js';
 import { assertCan } from '../access/permissions.js';
 import { type Database, type Tx } from '../db/client.js';
-import { accessOf, inRequestOrg } from '../http/auth.js';
+import { inRequestOrg } from '../http/auth.js';
 import { idParams, listOf, problems } from '../http/schemas.js';
 import { activitySchema, logActivityBody, timelineQuery } from './schema.js';
 import * as service from './service.js';
@@ -29,8 +29,7 @@ export function timelineRoutes(
         response: { 200: listOf(activitySchema), ...problems },
       },
       handler: async (request) => {
-        const ctx = accessOf(request);
-        return inRequestOrg(database, request, async (tx) => {
+        return inRequestOrg(database, request, async (tx, ctx) => {
           const target = await owner.resolve(tx, ctx, request.params.id);
           const subject = target.dealId
             ? { dealId: target.dealId }
@@ -48,8 +47,7 @@ export function timelineRoutes(
         response: { 201: activitySchema, ...problems },
       },
       handler: async (request, reply) => {
-        const ctx = accessOf(request);
-        const activity = await inRequestOrg(database, request, async (tx) => {
+        const activity = await inRequestOrg(database, request, async (tx, ctx) => {
           const target = await owner.resolve(tx, ctx, request.params.id);
           assertCan(ctx, 'activity.log');
           return service.logManual(tx, ctx, target, request.body);

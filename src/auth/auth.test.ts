@@ -166,6 +166,19 @@ describe('sign-up, login, logout, me', () => {
     expect((await org.owner.get('/partners')).json().data).toHaveLength(0);
   });
 
+  it('trust #16: when a cookie request changes data with an empty X-Requested-With, then it is 403 and nothing changes', async () => {
+    const org = await signupOrg(t.app);
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/partners',
+      headers: { cookie: `kantivo_session=${org.owner.cookie}`, 'x-requested-with': '' },
+      payload: { name: 'Sneaky' },
+    });
+    expect(res.statusCode).toBe(403);
+    expect(res.json().type).toContain('csrf');
+    expect((await org.owner.get('/partners')).json().data).toHaveLength(0);
+  });
+
   it('when not signed in, then API routes answer 401 problem+json', async () => {
     const res = await client(t.app).get('/me');
     expect(res.statusCode).toBe(401);

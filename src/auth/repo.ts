@@ -1,50 +1,14 @@
-import { and, eq, gt, sql } from 'drizzle-orm';
-import pg from 'pg';
-import type { AccessContext } from '../access/context.js';
+import { and, eq, getTableColumns, gt, sql } from 'drizzle-orm';
+import type { AccessContext, Actor, CrmSettings } from '../access/context.js';
 import { queryRows, type Db, type Executor } from '../db/client.js';
-import { loginFailures, sessions, userEmails, type Plan, type Role } from '../db/schema.js';
-
-/** A user row joined with the org's plan and CRM settings, as the SQL names them. */
-export type AccessRow = {
-  user_id: string;
-  org_id: string;
-  role: Role;
-  partner_id: string | null;
-  name: string;
-  email: string;
-  plan: Plan;
-  allow_private_contacts: boolean;
-  require_commit_to_partner: boolean;
-  require_commit_to_org: boolean;
-  partners_can_see_org_contacts: boolean;
-  reps_can_commit_upward: boolean;
-  reps_can_edit_own_contacts: boolean;
-  partners_can_delete_own_contacts: boolean;
-  max_contacts: number | null;
-};
-
-/**
- * The lookup as a SQL expression, values written in as literals: it travels
- * in front of a read's statement, in the same message (readStatements), to
- * confirm an access context the server remembered (src/auth/access-hints.ts).
- */
-export function credentialCheckSql(
-  kind: 'session' | 'token',
-  orgId: string,
-  tokenHash: string,
-): string {
-  return (
-    `access_json(${pg.escapeLiteral(orgId)}::uuid, ` +
-    `${pg.escapeLiteral(kind)}, ${pg.escapeLiteral(tokenHash)})`
-  );
-}
+import { crmSettings, loginFailures, sessions, userEmails, type Plan } from '../db/schema.js';
 
 /**
  * The active user behind a session or API-token hash, with the org's plan
- * and CRM settings, as one JSON text (accessFromJson reads it), or null: one
- * round trip, through the scoped lookup function of migration 0015 (under
- * row-level security a lookup needed a transaction of its own). The text is
- * what credentialCheckSql selects, so a hint compares with it as a string.
+ * and CRM settings, as JSON text (accessFromJson reads it), or null: one
+ * statement, through the scoped lookup function of migrations 0015 and
+ * 0020 (under row-level security a lookup would need a transaction of its
+ * own).
  */
 export async function checkCredential(
   db: Db,
@@ -59,11 +23,25 @@ export async function checkCredential(
   return row?.json ?? null;
 }
 
-export function accessFromJson(json: string): AccessContext {
-  return toAccessContext(JSON.parse(json) as AccessRow);
-}
+/** What access_of_user (migration 0020) returns: the user, the plan, the settings row by column. */
+type AccessJson = {
+  user_id: string;
+  org_id: string;
+  role: Actor['role'];
+  partner_id: string | null;
+  name: string;
+  email: string;
+  plan: Plan;
+  settings: Record<string, unknown>;
+};
 
-export function toAccessContext(row: AccessRow): AccessContext {
+/** The settings' API names by column, from the table itself: a new setting is a new column. */
+const settingColumns = Object.entries(getTableColumns(crmSettings)).filter(
+  ([key]) => key !== 'orgId' && key !== 'version' && key !== 'updatedAt',
+);
+
+export function accessFromJson(json: string): AccessContext {
+  const row = JSON.parse(json) as AccessJson;
   return {
     actor: {
       userId: row.user_id,
@@ -74,16 +52,9 @@ export function toAccessContext(row: AccessRow): AccessContext {
       email: row.email,
     },
     plan: row.plan,
-    settings: {
-      allowPrivateContacts: row.allow_private_contacts,
-      requireCommitToPartner: row.require_commit_to_partner,
-      requireCommitToOrg: row.require_commit_to_org,
-      partnersCanSeeOrgContacts: row.partners_can_see_org_contacts,
-      repsCanCommitUpward: row.reps_can_commit_upward,
-      repsCanEditOwnContacts: row.reps_can_edit_own_contacts,
-      partnersCanDeleteOwnContacts: row.partners_can_delete_own_contacts,
-      maxContacts: row.max_contacts,
-    },
+    settings: Object.fromEntries(
+      settingColumns.map(([key, column]) => [key, row.settings[column.name]]),
+    ) as CrmSettings,
   };
 }
 

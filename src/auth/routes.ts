@@ -3,7 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { type Database } from '../db/client.js';
 import type { Config } from '../config.js';
-import { accessOf, inRequestOrg, sessionCookie } from '../http/auth.js';
+import { inRequestOrg, sessionCookie } from '../http/auth.js';
 import { AppError } from '../http/errors.js';
 import { emptyBody, idParams, problems } from '../http/schemas.js';
 import {
@@ -97,8 +97,7 @@ export const authRoutes: FastifyPluginAsyncZod<{ database: Database; config: Con
       response: { 200: meSchema, ...problems },
     },
     handler: async (request) => {
-      const ctx = accessOf(request);
-      return inRequestOrg(database, request, (tx) => service.me(tx, ctx));
+      return inRequestOrg(database, request, (tx, ctx) => service.me(tx, ctx));
     },
   });
 
@@ -109,9 +108,8 @@ export const authRoutes: FastifyPluginAsyncZod<{ database: Database; config: Con
       response: { 200: z.object({ data: z.array(tokenSchema) }), ...problems },
     },
     handler: async (request) => {
-      const ctx = accessOf(request);
       return {
-        data: await inRequestOrg(database, request, (tx) => service.listTokens(tx, ctx)),
+        data: await inRequestOrg(database, request, (tx, ctx) => service.listTokens(tx, ctx)),
       };
     },
   });
@@ -124,8 +122,7 @@ export const authRoutes: FastifyPluginAsyncZod<{ database: Database; config: Con
       response: { 201: newTokenSchema, ...problems },
     },
     handler: async (request, reply) => {
-      const ctx = accessOf(request);
-      const token = await inRequestOrg(database, request, (tx) =>
+      const token = await inRequestOrg(database, request, (tx, ctx) =>
         service.createToken(tx, ctx, request.body.name),
       );
       return reply.code(201).send(token);
@@ -140,8 +137,7 @@ export const authRoutes: FastifyPluginAsyncZod<{ database: Database; config: Con
       response: { 204: emptyBody, ...problems },
     },
     handler: async (request, reply) => {
-      const ctx = accessOf(request);
-      await inRequestOrg(database, request, (tx) =>
+      await inRequestOrg(database, request, (tx, ctx) =>
         service.deleteToken(tx, ctx, request.params.id),
       );
       return reply.code(204).send(null);

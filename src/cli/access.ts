@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { AccessContext } from '../access/context.js';
 import { queryRows, type Db } from '../db/client.js';
-import { toAccessContext, type AccessRow } from '../auth/repo.js';
+import { accessFromJson } from '../auth/repo.js';
 
 /**
  * The access context the CLI acts with: the user with e-mail `as`, or the
@@ -33,27 +33,19 @@ export async function cliAccess(
     orgId = orgs[0]!.org_id;
   }
   if (!/^[0-9a-f-]{36}$/i.test(orgId)) throw new Error(`--org ${orgId} is not an organization id`);
-  const who = options.as
-    ? sql`lower(u.email) = ${options.as.toLowerCase()}`
-    : sql`u.role = 'owner'`;
-  const [row] = await queryRows<AccessRow>(
+  const who = options.as ? sql`lower(email) = ${options.as.toLowerCase()}` : sql`role = 'owner'`;
+  // The same lookup as the API's (access_of_user, migration 0020), for the user picked here.
+  const [row] = await queryRows<{ json: string | null }>(
     db,
-    sql`select u.id as user_id, u.org_id, u.role, u.partner_id, u.name, u.email, o.plan,
-               s.allow_private_contacts, s.require_commit_to_partner, s.require_commit_to_org,
-               s.partners_can_see_org_contacts, s.reps_can_commit_upward,
-               s.reps_can_edit_own_contacts, s.partners_can_delete_own_contacts, s.max_contacts
-        from users u
-        join orgs o on o.org_id = u.org_id
-        join crm_settings s on s.org_id = u.org_id
-        where u.org_id = ${orgId}::uuid and u.active and ${who}
-        limit 1`,
+    sql`select access_of_user(org_id, id) as json from users
+        where org_id = ${orgId}::uuid and active and ${who} limit 1`,
   );
-  if (!row) {
+  if (!row?.json) {
     throw new Error(
       options.as
         ? `No active user ${options.as} in organization ${orgId}`
         : `Organization ${orgId} not found`,
     );
   }
-  return toAccessContext(row);
+  return accessFromJson(row.json);
 }

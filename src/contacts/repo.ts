@@ -1,8 +1,7 @@
 import { and, eq, sql, type SQL } from 'drizzle-orm';
 import type { AccessContext } from '../access/context.js';
 import { readableWhere } from '../access/visibility.js';
-import { queryRows, queryStatement, type Executor } from '../db/client.js';
-import { statementMemo } from '../db/literal-sql.js';
+import { queryRows, type Executor } from '../db/client.js';
 import { rowJson } from '../db/rows.js';
 import { contacts } from '../db/schema.js';
 import { contactSchema, type ContactDto, type ContactFilters } from './schema.js';
@@ -19,43 +18,19 @@ export function readableContacts(ctx: AccessContext): SQL {
   return readableWhere(ctx, contacts);
 }
 
-type FilterName = keyof ContactFilters;
-
-/** Each filter's condition over its value (`q` as its LIKE pattern, see filterValues). */
-const filterConditions: Record<FilterName, (value: unknown) => SQL> = {
-  q: (v) => sql`${sql.raw('"contacts"."search_text"')} like ${v} escape '\\'`,
-  status: (v) => sql`${contacts.status} = ${v}`,
-  type: (v) => sql`${contacts.type} = ${v}`,
-  visibility: (v) => sql`${contacts.visibility} = ${v}`,
-  tag: (v) => sql`${contacts.tags} @> array[${v}]::text[]`,
-  ownerId: (v) => sql`${contacts.ownerId} = ${v}`,
-};
-
-/** The values of the filters that are set, by name, in the form their conditions compare. */
-function filterValues(f: ContactFilters): Partial<Record<FilterName, string>> {
-  const values: Partial<Record<FilterName, string>> = {};
-  if (f.q) values.q = likePattern(f.q);
-  if (f.status) values.status = f.status;
-  if (f.type) values.type = f.type;
-  if (f.visibility) values.visibility = f.visibility;
-  if (f.tag) values.tag = f.tag;
-  if (f.ownerId) values.ownerId = f.ownerId;
-  return values;
-}
-
-/** readableContacts and the named filters, each over `value(name)`. */
-function filteredWhere(
-  ctx: AccessContext,
-  names: readonly FilterName[],
-  value: (name: FilterName) => unknown,
-): SQL {
-  return and(readableContacts(ctx), ...names.map((n) => filterConditions[n](value(n))))!;
-}
-
 /** The list/export filters as SQL, on top of readableContacts. */
 export function contactFilterWhere(ctx: AccessContext, f: ContactFilters): SQL {
-  const values = filterValues(f);
-  return filteredWhere(ctx, Object.keys(values) as FilterName[], (n) => values[n]);
+  return and(
+    readableContacts(ctx),
+    f.q
+      ? sql`${sql.raw('"contacts"."search_text"')} like ${likePattern(f.q)} escape '\\'`
+      : undefined,
+    f.status ? eq(contacts.status, f.status) : undefined,
+    f.type ? eq(contacts.type, f.type) : undefined,
+    f.visibility ? eq(contacts.visibility, f.visibility) : undefined,
+    f.tag ? sql`${contacts.tags} @> array[${f.tag}]::text[]` : undefined,
+    f.ownerId ? eq(contacts.ownerId, f.ownerId) : undefined,
+  )!;
 }
 
 /** A contact the viewer can read; with `forUpdate`, row-locked for the rest of the transaction. */
@@ -110,15 +85,11 @@ export function sortValues(
 }
 
 const contactJson = rowJson(contacts, Object.keys(contactSchema.shape));
-const pageStatements = statementMemo();
 
 /**
  * One page in keyset order, and one more row to tell whether another page
  * follows; `after` is the sort values of the previous page's last row. Each
- * contact comes as the API's JSON text (see rowJson): the hottest read of
- * the product, so its statement is rendered once per viewer and shape (the
- * filters set, the sort, a cursor or none) and run with the values of the
- * request.
+ * contact comes as the API's JSON text (see rowJson).
  */
 export async function listContactPage(
   ex: Executor,
@@ -128,31 +99,27 @@ export async function listContactPage(
   after: unknown[] | undefined,
   limit: number,
 ): Promise<string[]> {
-  const values: Record<string, unknown> = { ...filterValues(filters), limit: limit + 1 };
-  const names = Object.keys(values).filter((n) => n !== 'limit') as FilterName[];
-  after?.forEach((v, i) => (values[`after${i}`] = String(v)));
-  const shape = `${names.join(',')}|${sort.key}|${sort.descending}|${after?.length ?? 0}`;
-  const statement = pageStatements(readableContacts(ctx), shape, () => {
-    const columns = sortColumns[sort.key];
-    const conditions = [filteredWhere(ctx, names, (n) => sql.placeholder(n))];
-    if (after) {
-      const casts = sort.key === 'name' ? ['text', 'text', 'uuid'] : ['timestamptz', 'uuid'];
-      const keys = sql.join(
-        after.map((_, i) => sql`${sql.placeholder(`after${i}`)}::${sql.raw(casts[i]!)}`),
-        sql`, `,
-      );
-      const cols = sql.join([...columns], sql`, `);
-      conditions.push(sort.descending ? sql`(${cols}) < (${keys})` : sql`(${cols}) > (${keys})`);
-    }
-    const direction = sql.raw(sort.descending ? 'desc' : 'asc');
-    const order = sql.join(
-      columns.map((c) => sql`${c} ${direction}`),
+  const columns = sortColumns[sort.key];
+  const conditions = [contactFilterWhere(ctx, filters)];
+  if (after) {
+    const casts = sort.key === 'name' ? ['text', 'text', 'uuid'] : ['timestamptz', 'uuid'];
+    const keys = sql.join(
+      after.map((v, i) => sql`${String(v)}::${sql.raw(casts[i]!)}`),
       sql`, `,
     );
-    return sql`select ${contactJson}::text as json from ${contacts}
-        where ${and(...conditions)} order by ${order} limit ${sql.placeholder('limit')}`;
-  });
-  const rows = await queryStatement<{ json: string }>(ex, statement, values);
+    const cols = sql.join([...columns], sql`, `);
+    conditions.push(sort.descending ? sql`(${cols}) < (${keys})` : sql`(${cols}) > (${keys})`);
+  }
+  const direction = sql.raw(sort.descending ? 'desc' : 'asc');
+  const order = sql.join(
+    columns.map((c) => sql`${c} ${direction}`),
+    sql`, `,
+  );
+  const rows = await queryRows<{ json: string }>(
+    ex,
+    sql`select ${contactJson}::text as json from ${contacts}
+        where ${and(...conditions)} order by ${order} limit ${limit + 1}`,
+  );
   return rows.map((r) => r.json);
 }
 

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { type Database } from '../db/client.js';
-import { accessOf, inRequestOrg } from '../http/auth.js';
+import { inRequestOrg } from '../http/auth.js';
 import { sendJson } from '../http/serialize.js';
 import { emptyBody, etag, expectedVersion, idParams, listOf, problems } from '../http/schemas.js';
 import { timelineRoutes } from '../activities/routes.js';
@@ -28,8 +28,7 @@ export const contactRoutes: FastifyPluginAsyncZod<{ database: Database }> = asyn
       response: { 200: listOf(contactSchema), ...problems },
     },
     handler: async (request, reply) => {
-      const ctx = accessOf(request);
-      const page = await inRequestOrg(database, request, (tx) =>
+      const page = await inRequestOrg(database, request, (tx, ctx) =>
         service.listContacts(tx, ctx, request.query),
       );
       return sendJson(reply, page);
@@ -43,8 +42,7 @@ export const contactRoutes: FastifyPluginAsyncZod<{ database: Database }> = asyn
       response: { 200: contactStatsSchema, ...problems },
     },
     handler: async (request) => {
-      const ctx = accessOf(request);
-      return inRequestOrg(database, request, (tx) => service.contactStats(tx, ctx));
+      return inRequestOrg(database, request, (tx, ctx) => service.contactStats(tx, ctx));
     },
   });
 
@@ -56,8 +54,7 @@ export const contactRoutes: FastifyPluginAsyncZod<{ database: Database }> = asyn
       response: { 201: contactSchema, ...problems },
     },
     handler: async (request, reply) => {
-      const ctx = accessOf(request);
-      const contact = await inRequestOrg(database, request, (tx) =>
+      const contact = await inRequestOrg(database, request, (tx, ctx) =>
         service.createContact(tx, ctx, request.body),
       );
       return reply.code(201).header('etag', etag(contact.version)).send(contact);
@@ -72,8 +69,7 @@ export const contactRoutes: FastifyPluginAsyncZod<{ database: Database }> = asyn
       response: { 200: contactSchema, ...problems },
     },
     handler: async (request, reply) => {
-      const ctx = accessOf(request);
-      const contact = await inRequestOrg(database, request, (tx) =>
+      const contact = await inRequestOrg(database, request, (tx, ctx) =>
         service.getContact(tx, ctx, request.params.id),
       );
       return reply.header('etag', etag(contact.version)).send(contact);
@@ -89,8 +85,7 @@ export const contactRoutes: FastifyPluginAsyncZod<{ database: Database }> = asyn
       response: { 200: contactSchema, ...problems },
     },
     handler: async (request, reply) => {
-      const ctx = accessOf(request);
-      const contact = await inRequestOrg(database, request, (tx) =>
+      const contact = await inRequestOrg(database, request, (tx, ctx) =>
         service.updateContact(
           tx,
           ctx,
@@ -111,8 +106,7 @@ export const contactRoutes: FastifyPluginAsyncZod<{ database: Database }> = asyn
       response: { 204: emptyBody, ...problems },
     },
     handler: async (request, reply) => {
-      const ctx = accessOf(request);
-      await inRequestOrg(database, request, (tx) =>
+      await inRequestOrg(database, request, (tx, ctx) =>
         service.deleteContact(
           tx,
           ctx,
@@ -133,8 +127,7 @@ export const contactRoutes: FastifyPluginAsyncZod<{ database: Database }> = asyn
       response: { 200: contactSchema, ...problems },
     },
     handler: async (request, reply) => {
-      const ctx = accessOf(request);
-      const contact = await inRequestOrg(database, request, (tx) =>
+      const contact = await inRequestOrg(database, request, (tx, ctx) =>
         service.commitContact(
           tx,
           ctx,
@@ -156,8 +149,7 @@ export const contactRoutes: FastifyPluginAsyncZod<{ database: Database }> = asyn
       response: { 200: contactSchema, ...problems },
     },
     handler: async (request) => {
-      const ctx = accessOf(request);
-      return inRequestOrg(database, request, (tx) =>
+      return inRequestOrg(database, request, (tx, ctx) =>
         service.linkCustomer(tx, ctx, request.params.id, request.body.customerId),
       );
     },
@@ -171,8 +163,7 @@ export const contactRoutes: FastifyPluginAsyncZod<{ database: Database }> = asyn
       response: { 200: contactSchema, ...problems },
     },
     handler: async (request) => {
-      const ctx = accessOf(request);
-      return inRequestOrg(database, request, (tx) =>
+      return inRequestOrg(database, request, (tx, ctx) =>
         service.linkCustomer(tx, ctx, request.params.id, null),
       );
     },

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { type Database } from '../db/client.js';
-import { accessOf, inRequestOrg } from '../http/auth.js';
+import { inRequestOrg } from '../http/auth.js';
 import { emptyBody, idParams, problems } from '../http/schemas.js';
 import { createCustomFieldBody, customFieldSchema, updateCustomFieldBody } from './schema.js';
 import * as service from './service.js';
@@ -18,9 +18,8 @@ export const customFieldRoutes: FastifyPluginAsyncZod<{ database: Database }> = 
       response: { 200: z.object({ data: z.array(customFieldSchema) }), ...problems },
     },
     handler: async (request) => {
-      const ctx = accessOf(request);
       return {
-        data: await inRequestOrg(database, request, (tx) => service.listCustomFields(tx, ctx)),
+        data: await inRequestOrg(database, request, (tx, ctx) => service.listCustomFields(tx, ctx)),
       };
     },
   });
@@ -32,8 +31,7 @@ export const customFieldRoutes: FastifyPluginAsyncZod<{ database: Database }> = 
       response: { 201: customFieldSchema, ...problems },
     },
     handler: async (request, reply) => {
-      const ctx = accessOf(request);
-      const def = await inRequestOrg(database, request, (tx) =>
+      const def = await inRequestOrg(database, request, (tx, ctx) =>
         service.createCustomField(tx, ctx, request.body),
       );
       return reply.code(201).send(def);
@@ -48,8 +46,7 @@ export const customFieldRoutes: FastifyPluginAsyncZod<{ database: Database }> = 
       response: { 200: customFieldSchema, ...problems },
     },
     handler: async (request) => {
-      const ctx = accessOf(request);
-      return inRequestOrg(database, request, (tx) =>
+      return inRequestOrg(database, request, (tx, ctx) =>
         service.updateCustomField(tx, ctx, request.params.id, request.body),
       );
     },
@@ -62,8 +59,7 @@ export const customFieldRoutes: FastifyPluginAsyncZod<{ database: Database }> = 
       response: { 204: emptyBody, ...problems },
     },
     handler: async (request, reply) => {
-      const ctx = accessOf(request);
-      await inRequestOrg(database, request, (tx) =>
+      await inRequestOrg(database, request, (tx, ctx) =>
         service.deleteCustomField(tx, ctx, request.params.id),
       );
       return reply.code(204).send(null);

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { type Database } from '../db/client.js';
-import { accessOf, inRequestOrg } from '../http/auth.js';
+import { inRequestOrg } from '../http/auth.js';
 import { problems } from '../http/schemas.js';
 import { createCustomerBody, customerSchema } from './schema.js';
 import * as service from './service.js';
@@ -18,9 +18,8 @@ export const customerRoutes: FastifyPluginAsyncZod<{ database: Database }> = asy
       response: { 200: z.object({ data: z.array(customerSchema) }), ...problems },
     },
     handler: async (request) => {
-      const ctx = accessOf(request);
       return {
-        data: await inRequestOrg(database, request, (tx) => service.listCustomers(tx, ctx)),
+        data: await inRequestOrg(database, request, (tx, ctx) => service.listCustomers(tx, ctx)),
       };
     },
   });
@@ -32,8 +31,7 @@ export const customerRoutes: FastifyPluginAsyncZod<{ database: Database }> = asy
       response: { 201: customerSchema, ...problems },
     },
     handler: async (request, reply) => {
-      const ctx = accessOf(request);
-      const customer = await inRequestOrg(database, request, (tx) =>
+      const customer = await inRequestOrg(database, request, (tx, ctx) =>
         service.createCustomer(tx, ctx, request.body),
       );
       return reply.code(201).send(customer);

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, signupOrg, type Org, type TestApp } from '../../test/harness.js';
-import { appRole, queryRows, readStatements, withOrg } from './client.js';
+import { appRole, queryRows, withOrg } from './client.js';
 
 let t: TestApp;
 let a: Org;
@@ -56,66 +56,48 @@ describe('row-level security (the database backstop)', () => {
     ).rejects.toThrow();
   });
 
-  it('when a server read sends each statement in a message of its own, then each sees only its org as the app role, can write nothing, and a failed one gives its connection back', async () => {
-    // PGlite has no pool: there a read runs in Drizzle's read-only transaction, tested below.
-    const pool = t.database.pool;
-    if (t.database.kind !== 'pg' || !pool) return;
+  it('when a tenant transaction runs read only, then it sees only its org as the app role, can write nothing, and leaves no setting behind', async () => {
     const state = async () =>
-      (
-        await pool.query(
-          `select current_user as who, coalesce(current_setting('app.org_id', true), '') as org,
-                  current_setting('transaction_read_only') as ro`,
-        )
-      ).rows;
+      queryRows<{ org: string; ro: string }>(
+        t.database.db,
+        sql`select coalesce(current_setting('app.org_id', true), '') as org,
+                   current_setting('transaction_read_only') as ro`,
+      );
     const before = await state();
-    expect(before).toEqual([expect.objectContaining({ org: '', ro: 'off' })]);
-    const reads = readStatements(pool, a.orgId);
-    const seen = await queryRows(reads, sql`select email, current_user as who from contacts`);
-    expect(seen).toEqual([{ email: 'a1@x.io', who: appRole }]);
-    const connections = pool.totalCount;
-    await expect(
-      reads.execute(sql`update contacts set city = 'Written' where org_id = ${a.orgId}`),
-    ).rejects.toMatchObject({ cause: { message: expect.stringMatching(/read-only transaction/) } });
-    await expect(reads.execute(sql`select 1/0`)).rejects.toMatchObject({
-      cause: { message: 'division by zero' },
-    });
-    await expect(reads.transaction(async () => 1)).rejects.toMatchObject({
-      cause: { message: expect.stringMatching(/no transaction control/) },
-    });
-    expect(pool.totalCount - pool.idleCount).toBe(0);
-    // The failed messages' connections were kept, and nothing they set outlived them.
-    expect(pool.totalCount).toBe(connections);
-    expect(await state()).toEqual(before);
-    // Each statement its own transaction: the failures above left nothing open or changed.
-    expect(await queryRows(reads, sql`select city from contacts`)).toEqual([{ city: null }]);
-    const [other] = await queryRows<{ email: string }>(
-      readStatements(pool, b.orgId),
-      sql`select email from contacts`,
+    expect(before).toEqual([{ org: '', ro: 'off' }]);
+    const seen = await withOrg(
+      t.database.db,
+      a.orgId,
+      (tx) => queryRows(tx, sql`select email, current_user as who from contacts`),
+      { readOnly: true },
     );
-    expect(other).toEqual({ email: 'b1@x.io' });
+    expect(seen).toEqual([{ email: 'a1@x.io', who: appRole }]);
+    await expect(
+      withOrg(
+        t.database.db,
+        a.orgId,
+        (tx) => tx.execute(sql`update contacts set city = 'Written' where org_id = ${a.orgId}`),
+        { readOnly: true },
+      ),
+    ).rejects.toMatchObject({ cause: { message: expect.stringMatching(/read-only transaction/) } });
+    await expect(
+      withOrg(t.database.db, a.orgId, (tx) => tx.execute(sql`select 1/0`)),
+    ).rejects.toMatchObject({ cause: { message: 'division by zero' } });
+    expect(await state()).toEqual(before);
+    const pool = t.database.pool;
+    if (pool) expect(pool.totalCount - pool.idleCount).toBe(0);
+    const other = await withOrg(t.database.db, b.orgId, (tx) =>
+      queryRows(tx, sql`select email, city from contacts`),
+    );
+    expect(other).toEqual([{ email: 'b1@x.io', city: null }]);
   });
 
-  it('when a check travels with a read, then it runs in the same message and its verdict decides whether the rows are used', async () => {
-    const pool = t.database.pool;
-    if (t.database.kind !== 'pg' || !pool) return;
-    const verdicts: (string | null)[] = [];
-    const check = (value: string) => ({
-      expression: `case when current_setting('app.org_id') = '${a.orgId}' then ${value} end`,
-      settle(found: string | null) {
-        verdicts.push(found);
-        if (found !== 'ok') throw new Error('refused');
-      },
+  it('when a value is selected alongside the org settings, then work receives it, bound as a parameter', async () => {
+    const value = "$1 it's \\ a value";
+    const seen = await withOrg(t.database.db, a.orgId, async (_tx, alongside) => alongside, {
+      alongside: sql`${value}::text`,
     });
-    const confirmed = readStatements(pool, a.orgId, () => check("'ok'"));
-    expect(await queryRows(confirmed, sql`select email from contacts`)).toEqual([
-      { email: 'a1@x.io' },
-    ]);
-    const refused = readStatements(pool, a.orgId, () => check("'stale'"));
-    await expect(queryRows(refused, sql`select email from contacts`)).rejects.toMatchObject({
-      cause: { message: 'refused' },
-    });
-    expect(verdicts).toEqual(['ok', 'stale']);
-    expect(pool.totalCount - pool.idleCount).toBe(0);
+    expect(seen).toBe(value);
   });
 
   it('when a transaction is read only (every GET of the API), then a write inside it fails and changes nothing', async () => {

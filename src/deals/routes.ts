@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { timelineRoutes } from '../activities/routes.js';
 import { type Database } from '../db/client.js';
-import { accessOf, inRequestOrg } from '../http/auth.js';
+import { inRequestOrg } from '../http/auth.js';
 import { emptyBody, etag, expectedVersion, idParams, listOf, problems } from '../http/schemas.js';
 import { dealStats, pipeline } from './board.js';
 import { moveDeal } from './move.js';
@@ -32,8 +32,7 @@ export const dealRoutes: FastifyPluginAsyncZod<{ database: Database }> = async (
       response: { 200: pipelineSchema, ...problems },
     },
     handler: async (request) => {
-      const ctx = accessOf(request);
-      return inRequestOrg(database, request, (tx) => pipeline(tx, ctx, request.query));
+      return inRequestOrg(database, request, (tx, ctx) => pipeline(tx, ctx, request.query));
     },
   });
 
@@ -45,8 +44,9 @@ export const dealRoutes: FastifyPluginAsyncZod<{ database: Database }> = async (
       response: { 200: listOf(dealSchema), ...problems },
     },
     handler: async (request) => {
-      const ctx = accessOf(request);
-      return inRequestOrg(database, request, (tx) => service.listDeals(tx, ctx, request.query));
+      return inRequestOrg(database, request, (tx, ctx) =>
+        service.listDeals(tx, ctx, request.query),
+      );
     },
   });
 
@@ -58,8 +58,9 @@ export const dealRoutes: FastifyPluginAsyncZod<{ database: Database }> = async (
       response: { 200: dealStatsSchema, ...problems },
     },
     handler: async (request) => {
-      const ctx = accessOf(request);
-      return inRequestOrg(database, request, (tx) => dealStats(tx, ctx, request.query.currency));
+      return inRequestOrg(database, request, (tx, ctx) =>
+        dealStats(tx, ctx, request.query.currency),
+      );
     },
   });
 
@@ -71,8 +72,7 @@ export const dealRoutes: FastifyPluginAsyncZod<{ database: Database }> = async (
       response: { 201: dealSchema, ...problems },
     },
     handler: async (request, reply) => {
-      const ctx = accessOf(request);
-      const deal = await inRequestOrg(database, request, (tx) =>
+      const deal = await inRequestOrg(database, request, (tx, ctx) =>
         service.createDeal(tx, ctx, request.body),
       );
       return reply.code(201).header('etag', etag(deal.version)).send(deal);
@@ -87,8 +87,7 @@ export const dealRoutes: FastifyPluginAsyncZod<{ database: Database }> = async (
       response: { 200: dealSchema, ...problems },
     },
     handler: async (request, reply) => {
-      const ctx = accessOf(request);
-      const deal = await inRequestOrg(database, request, (tx) =>
+      const deal = await inRequestOrg(database, request, (tx, ctx) =>
         service.getDeal(tx, ctx, request.params.id),
       );
       return reply.header('etag', etag(deal.version)).send(deal);
@@ -104,8 +103,7 @@ export const dealRoutes: FastifyPluginAsyncZod<{ database: Database }> = async (
       response: { 200: dealSchema, ...problems },
     },
     handler: async (request, reply) => {
-      const ctx = accessOf(request);
-      const deal = await inRequestOrg(database, request, (tx) =>
+      const deal = await inRequestOrg(database, request, (tx, ctx) =>
         service.updateDeal(
           tx,
           ctx,
@@ -126,8 +124,7 @@ export const dealRoutes: FastifyPluginAsyncZod<{ database: Database }> = async (
       response: { 204: emptyBody, ...problems },
     },
     handler: async (request, reply) => {
-      const ctx = accessOf(request);
-      await inRequestOrg(database, request, (tx) =>
+      await inRequestOrg(database, request, (tx, ctx) =>
         service.deleteDeal(
           tx,
           ctx,
@@ -148,8 +145,7 @@ export const dealRoutes: FastifyPluginAsyncZod<{ database: Database }> = async (
       response: { 200: dealSchema, ...problems },
     },
     handler: async (request, reply) => {
-      const ctx = accessOf(request);
-      const deal = await inRequestOrg(database, request, (tx) =>
+      const deal = await inRequestOrg(database, request, (tx, ctx) =>
         moveDeal(
           tx,
           ctx,
@@ -171,8 +167,7 @@ export const dealRoutes: FastifyPluginAsyncZod<{ database: Database }> = async (
       response: { 200: dealSchema, ...problems },
     },
     handler: async (request, reply) => {
-      const ctx = accessOf(request);
-      const deal = await inRequestOrg(database, request, (tx) =>
+      const deal = await inRequestOrg(database, request, (tx, ctx) =>
         service.commitDeal(
           tx,
           ctx,

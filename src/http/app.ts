@@ -12,8 +12,7 @@ import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Config } from '../config.js';
 import type { Database } from '../db/client.js';
-import { accessHints } from '../auth/access-hints.js';
-import { authHook, checkedReads, confirmBeforeSending } from './auth.js';
+import { authHook } from './auth.js';
 import { drainable } from './drain.js';
 import { AppError } from './errors.js';
 import { registerIdempotency } from './idempotency.js';
@@ -112,13 +111,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   await app.register(
     async (api) => {
-      api.addHook('preHandler', authHook(database, accessHints()));
-      api.addHook('onRoute', checkedReads);
-      api.addHook('onSend', (request, _reply, payload, done) => {
-        // Nearly always confirmed already (checkedReads): no promise for nothing to wait on.
-        if (!request.accessCheck) return done(null, payload);
-        confirmBeforeSending(request).then(() => done(null, payload), done);
-      });
+      api.addHook('preHandler', authHook());
       registerIdempotency(api, database);
       api.get('/openapi.json', { config: { auth: false }, schema: { hide: true } }, async () =>
         app.swagger(),

@@ -5,6 +5,7 @@ import type { AccessContext } from '../access/context.js';
 import { sql } from 'drizzle-orm';
 import { queryRows, withOrg, type Database } from '../db/client.js';
 import { AppError } from './errors.js';
+import { callerOf } from './auth.js';
 
 declare module 'fastify' {
   // eslint-disable-next-line @typescript-eslint/consistent-type-definitions -- module augmentation needs an interface
@@ -111,9 +112,14 @@ export function registerIdempotency(app: FastifyInstance, database: Database): v
   // return one only when there is a key to handle).
   app.addHook('preHandler', (request, reply, done) => {
     const key = request.headers['idempotency-key'];
-    if (request.method !== 'POST' || key === undefined || !request.access) return done();
-    return claim(request, reply, key, request.access);
+    if (request.method !== 'POST' || key === undefined || !request.credential) return done();
+    return claimFor(request, reply, key);
   });
+  // Keys are per user: the caller is looked up before the route's own transaction.
+  const claimFor = async (request: FastifyRequest, reply: FastifyReply, key: string | string[]) => {
+    const access = await callerOf(database, request);
+    if (access) return claim(request, reply, key, access);
+  };
   const claim = async (
     request: FastifyRequest,
     reply: FastifyReply,

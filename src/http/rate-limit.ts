@@ -1,4 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Database } from '../db/client.js';
+import { callerOf } from './auth.js';
 import { AppError } from './errors.js';
 
 export type RateLimit = { max: number; windowMs: number };
@@ -9,10 +11,10 @@ export type RateLimit = { max: number; windowMs: number };
  * In memory, so it is per process; the limits are generous enough that a
  * second process doubling them is harmless.
  */
-export function perUserLimit(name: string, limit: RateLimit) {
+export function perUserLimit(database: Database, name: string, limit: RateLimit) {
   const windows = new Map<string, { start: number; count: number }>();
   return async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
-    const userId = request.access?.actor.userId;
+    const userId = (await callerOf(database, request))?.actor.userId;
     if (!userId) return;
     const now = Date.now();
     let window = windows.get(userId);

@@ -1,4 +1,5 @@
-import { and, asc, gt } from 'drizzle-orm';
+import { and, asc, gt, sql, type SQL } from 'drizzle-orm';
+import { PgDialect } from 'drizzle-orm/pg-core';
 import pg from 'pg';
 import { to as copyTo } from 'pg-copy-streams';
 import { stringify } from 'csv-stringify/sync';
@@ -6,7 +7,6 @@ import type { AccessContext } from '../access/context.js';
 import { assertCan } from '../access/permissions.js';
 import { contactFilterWhere } from '../contacts/repo.js';
 import { beginOrgOn, withOrg, type Db, type Tx } from '../db/client.js';
-import { literalText } from '../db/literal-sql.js';
 import { contacts } from '../db/schema.js';
 import { assertFeature } from '../orgs/plans.js';
 import { csvFields, exportHeaders, formulaStarts, neutralize, type CsvField } from './csv.js';
@@ -90,6 +90,28 @@ const cellSql = csvFields
   .join(', ');
 
 /**
+ * COPY binds no parameters, so its filter values are written into its text:
+ * the one place in the product where values reach SQL as text. Each value
+ * becomes a literal as Drizzle adds it to the text (`inlineParams`),
+ * quoted by node-postgres's escapeLiteral; only text, numbers and booleans
+ * are accepted, and text PostgreSQL cannot hold (NUL) is refused.
+ */
+const copyDialect = new PgDialect();
+copyDialect.escapeString = (text: string) => {
+  if (text.includes('\0')) throw new Error('A COPY value may not contain NUL');
+  return pg.escapeLiteral(text);
+};
+
+export function copyLiteralSql(fragment: SQL): string {
+  for (const value of copyDialect.sqlToQuery(fragment).params) {
+    if (value !== null && !['string', 'number', 'boolean'].includes(typeof value)) {
+      throw new Error(`A COPY value must be text, a number or a boolean, not ${typeof value}`);
+    }
+  }
+  return copyDialect.sqlToQuery(sql`${fragment}`.inlineParams()).sql;
+}
+
+/**
  * The same export on a PostgreSQL server, written by the server itself: one
  * COPY … TO STDOUT (CSV) in one read-only tenant transaction, streamed with
  * back-pressure. It holds one pooled connection for the download (the
@@ -102,8 +124,7 @@ export async function* exportContactsCsvCopy(
 ): AsyncGenerator<Buffer | string> {
   assertCanExport(ctx);
   yield stringify([csvFields.map((f) => exportHeaders[f])]);
-  // COPY takes no bound parameters: the filter values are written in.
-  const where = literalText(contactFilterWhere(ctx, filters));
+  const where = copyLiteralSql(contactFilterWhere(ctx, filters));
   const client = await pool.connect();
   let done = false;
   try {

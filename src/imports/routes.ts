@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { Config } from '../config.js';
 import { type Database } from '../db/client.js';
 import { perUserLimit } from '../http/rate-limit.js';
-import { accessOf, inRequestOrg } from '../http/auth.js';
+import { inRequestOrg, requireCaller } from '../http/auth.js';
 import { AppError } from '../http/errors.js';
 import { idParams, problems, problemSchema } from '../http/schemas.js';
 import { bulkUpdate } from './bulk.js';
@@ -52,8 +52,14 @@ export const importRoutes: FastifyPluginAsyncZod<{ database: Database; config: C
   { database, config },
 ) => {
   const tags = ['contacts'];
-  const importLimit = perUserLimit('import', { max: config.importsPerMinute, windowMs: 60_000 });
-  const exportLimit = perUserLimit('export', { max: config.exportsPerMinute, windowMs: 60_000 });
+  const importLimit = perUserLimit(database, 'import', {
+    max: config.importsPerMinute,
+    windowMs: 60_000,
+  });
+  const exportLimit = perUserLimit(database, 'export', {
+    max: config.exportsPerMinute,
+    windowMs: 60_000,
+  });
   // The CSV body is handed to the route as the raw stream: it is parsed while it arrives.
   app.addContentTypeParser(csvTypes, (_request, payload, done) => done(null, payload));
 
@@ -72,8 +78,7 @@ export const importRoutes: FastifyPluginAsyncZod<{ database: Database; config: C
       },
     },
     handler: async (request) => {
-      const ctx = accessOf(request);
-      return inRequestOrg(database, request, (tx) => bulkUpdate(tx, ctx, request.body));
+      return inRequestOrg(database, request, (tx, ctx) => bulkUpdate(tx, ctx, request.body));
     },
   });
 
@@ -94,7 +99,7 @@ export const importRoutes: FastifyPluginAsyncZod<{ database: Database; config: C
       },
     },
     handler: async (request, reply) => {
-      const ctx = accessOf(request);
+      const ctx = await requireCaller(database, request);
       assertCanImport(ctx);
       const { stream, bytesTotal } = csvBody(request);
       const { dryRun, onDuplicate } = request.query;
@@ -103,14 +108,14 @@ export const importRoutes: FastifyPluginAsyncZod<{ database: Database; config: C
         const job = await startImportJob(database, ctx, stream, options);
         return reply.code(202).send(job);
       }
-      return inRequestOrg(database, request, (tx) => importContacts(tx, ctx, stream, options));
+      return inRequestOrg(database, request, (tx, caller) =>
+        importContacts(tx, caller, stream, options),
+      );
     },
   });
 
   app.get('/contacts/export', {
     preHandler: exportLimit,
-    // The COPY stream takes a connection of its own for the download.
-    config: { lookUpFirst: true },
     schema: {
       tags,
       summary: 'The contacts you can read (same filters as the list) as CSV, streamed',
@@ -119,7 +124,7 @@ export const importRoutes: FastifyPluginAsyncZod<{ database: Database; config: C
       response: { 200: z.string().describe('text/csv'), ...problems },
     },
     handler: async (request, reply) => {
-      const ctx = accessOf(request);
+      const ctx = await requireCaller(database, request);
       assertCanExport(ctx);
       const day = new Date().toISOString().slice(0, 10);
       // On a server, PostgreSQL writes the CSV itself (COPY); PGlite pages through the rows.
@@ -143,8 +148,7 @@ export const importRoutes: FastifyPluginAsyncZod<{ database: Database; config: C
       response: { 200: importList, ...problems },
     },
     handler: async (request) => {
-      const ctx = accessOf(request);
-      return inRequestOrg(database, request, (tx) => listImports(tx, ctx));
+      return inRequestOrg(database, request, (tx, ctx) => listImports(tx, ctx));
     },
   });
 
@@ -156,8 +160,7 @@ export const importRoutes: FastifyPluginAsyncZod<{ database: Database; config: C
       response: { 200: importJobSchema, ...problems },
     },
     handler: async (request) => {
-      const ctx = accessOf(request);
-      return inRequestOrg(database, request, (tx) => getImport(tx, ctx, request.params.id));
+      return inRequestOrg(database, request, (tx, ctx) => getImport(tx, ctx, request.params.id));
     },
   });
 
@@ -169,8 +172,7 @@ export const importRoutes: FastifyPluginAsyncZod<{ database: Database; config: C
       response: { 200: revertResult, ...problems },
     },
     handler: async (request) => {
-      const ctx = accessOf(request);
-      return inRequestOrg(database, request, (tx) => revertImport(tx, ctx, request.params.id));
+      return inRequestOrg(database, request, (tx, ctx) => revertImport(tx, ctx, request.params.id));
     },
   });
 };

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { type Database } from '../db/client.js';
-import { accessOf, inRequestOrg } from '../http/auth.js';
+import { inRequestOrg } from '../http/auth.js';
 import { problems } from '../http/schemas.js';
 import { orgSchema, updateOrgBody } from './schema.js';
 import * as service from './service.js';
@@ -17,8 +17,7 @@ export const orgRoutes: FastifyPluginAsyncZod<{ database: Database }> = async (
       response: { 200: orgSchema, ...problems },
     },
     handler: async (request) => {
-      const ctx = accessOf(request);
-      return inRequestOrg(database, request, (tx) => service.getOrg(tx, ctx));
+      return inRequestOrg(database, request, (tx, ctx) => service.getOrg(tx, ctx));
     },
   });
   app.patch('/org', {
@@ -29,8 +28,7 @@ export const orgRoutes: FastifyPluginAsyncZod<{ database: Database }> = async (
       response: { 200: orgSchema, ...problems },
     },
     handler: async (request) => {
-      const ctx = accessOf(request);
-      return inRequestOrg(database, request, (tx) => service.updateOrg(tx, ctx, request.body));
+      return inRequestOrg(database, request, (tx, ctx) => service.updateOrg(tx, ctx, request.body));
     },
   });
 };

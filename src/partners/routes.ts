@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { type Database } from '../db/client.js';
-import { accessOf, inRequestOrg } from '../http/auth.js';
+import { inRequestOrg } from '../http/auth.js';
 import { idParams, problems } from '../http/schemas.js';
 import { partnerBody, partnerSchema } from './schema.js';
 import * as service from './service.js';
@@ -18,9 +18,8 @@ export const partnerRoutes: FastifyPluginAsyncZod<{ database: Database }> = asyn
       response: { 200: z.object({ data: z.array(partnerSchema) }), ...problems },
     },
     handler: async (request) => {
-      const ctx = accessOf(request);
       return {
-        data: await inRequestOrg(database, request, (tx) => service.listPartners(tx, ctx)),
+        data: await inRequestOrg(database, request, (tx, ctx) => service.listPartners(tx, ctx)),
       };
     },
   });
@@ -32,8 +31,7 @@ export const partnerRoutes: FastifyPluginAsyncZod<{ database: Database }> = asyn
       response: { 201: partnerSchema, ...problems },
     },
     handler: async (request, reply) => {
-      const ctx = accessOf(request);
-      const partner = await inRequestOrg(database, request, (tx) =>
+      const partner = await inRequestOrg(database, request, (tx, ctx) =>
         service.createPartner(tx, ctx, request.body.name),
       );
       return reply.code(201).send(partner);
@@ -48,8 +46,7 @@ export const partnerRoutes: FastifyPluginAsyncZod<{ database: Database }> = asyn
       response: { 200: partnerSchema, ...problems },
     },
     handler: async (request) => {
-      const ctx = accessOf(request);
-      return inRequestOrg(database, request, (tx) =>
+      return inRequestOrg(database, request, (tx, ctx) =>
         service.renamePartner(tx, ctx, request.params.id, request.body.name),
       );
     },

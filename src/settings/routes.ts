@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { type Database } from '../db/client.js';
-import { accessOf, inRequestOrg } from '../http/auth.js';
+import { inRequestOrg } from '../http/auth.js';
 import { etag, expectedVersion, problems } from '../http/schemas.js';
 import { settingsSchema, updateSettingsBody } from './schema.js';
 import * as service from './service.js';
@@ -17,8 +17,9 @@ export const settingsRoutes: FastifyPluginAsyncZod<{ database: Database }> = asy
       response: { 200: settingsSchema, ...problems },
     },
     handler: async (request, reply) => {
-      const ctx = accessOf(request);
-      const settings = await inRequestOrg(database, request, (tx) => service.getSettings(tx, ctx));
+      const settings = await inRequestOrg(database, request, (tx, ctx) =>
+        service.getSettings(tx, ctx),
+      );
       return reply.header('etag', etag(settings.version)).send(settings);
     },
   });
@@ -30,8 +31,7 @@ export const settingsRoutes: FastifyPluginAsyncZod<{ database: Database }> = asy
       response: { 200: settingsSchema, ...problems },
     },
     handler: async (request, reply) => {
-      const ctx = accessOf(request);
-      const settings = await inRequestOrg(database, request, (tx) =>
+      const settings = await inRequestOrg(database, request, (tx, ctx) =>
         service.updateSettings(tx, ctx, request.body, expectedVersion(request.headers['if-match'])),
       );
       return reply.header('etag', etag(settings.version)).send(settings);

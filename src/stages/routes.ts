@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { type Database } from '../db/client.js';
-import { accessOf, inRequestOrg } from '../http/auth.js';
+import { inRequestOrg } from '../http/auth.js';
 import { emptyBody, etag, expectedVersion, idParams, problems } from '../http/schemas.js';
 import {
   createStageBody,
@@ -25,8 +25,7 @@ export const stageRoutes: FastifyPluginAsyncZod<{ database: Database }> = async 
       response: { 200: stageListSchema, ...problems },
     },
     handler: async (request) => {
-      const ctx = accessOf(request);
-      const data = await inRequestOrg(database, request, (tx) =>
+      const data = await inRequestOrg(database, request, (tx, ctx) =>
         service.listStages(tx, ctx, request.query.includeInactive),
       );
       return { data };
@@ -41,8 +40,7 @@ export const stageRoutes: FastifyPluginAsyncZod<{ database: Database }> = async 
       response: { 201: stageSchema, ...problems },
     },
     handler: async (request, reply) => {
-      const ctx = accessOf(request);
-      const stage = await inRequestOrg(database, request, (tx) =>
+      const stage = await inRequestOrg(database, request, (tx, ctx) =>
         service.createStage(tx, ctx, request.body),
       );
       return reply.code(201).header('etag', etag(stage.version)).send(stage);
@@ -57,8 +55,7 @@ export const stageRoutes: FastifyPluginAsyncZod<{ database: Database }> = async 
       response: { 200: stageListSchema, ...problems },
     },
     handler: async (request) => {
-      const ctx = accessOf(request);
-      const data = await inRequestOrg(database, request, (tx) =>
+      const data = await inRequestOrg(database, request, (tx, ctx) =>
         service.reorderStages(tx, ctx, request.body.ids),
       );
       return { data };
@@ -74,8 +71,7 @@ export const stageRoutes: FastifyPluginAsyncZod<{ database: Database }> = async 
       response: { 200: stageSchema, ...problems },
     },
     handler: async (request, reply) => {
-      const ctx = accessOf(request);
-      const stage = await inRequestOrg(database, request, (tx) =>
+      const stage = await inRequestOrg(database, request, (tx, ctx) =>
         service.updateStage(
           tx,
           ctx,
@@ -96,8 +92,7 @@ export const stageRoutes: FastifyPluginAsyncZod<{ database: Database }> = async 
       response: { 204: emptyBody, ...problems },
     },
     handler: async (request, reply) => {
-      const ctx = accessOf(request);
-      await inRequestOrg(database, request, (tx) =>
+      await inRequestOrg(database, request, (tx, ctx) =>
         service.deleteStage(
           tx,
           ctx,

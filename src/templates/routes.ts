@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { type Database } from '../db/client.js';
-import { accessOf, inRequestOrg } from '../http/auth.js';
+import { inRequestOrg, requireCaller } from '../http/auth.js';
 import { emptyBody, etag, expectedVersion, idParams, listOf, problems } from '../http/schemas.js';
 import { variableCatalog } from './render.js';
 import {
@@ -29,8 +29,9 @@ export const templateRoutes: FastifyPluginAsyncZod<{ database: Database }> = asy
       response: { 200: listOf(templateSchema), ...problems },
     },
     handler: async (request) => {
-      const ctx = accessOf(request);
-      return inRequestOrg(database, request, (tx) => service.listTemplates(tx, ctx, request.query));
+      return inRequestOrg(database, request, (tx, ctx) =>
+        service.listTemplates(tx, ctx, request.query),
+      );
     },
   });
 
@@ -41,7 +42,7 @@ export const templateRoutes: FastifyPluginAsyncZod<{ database: Database }> = asy
       response: { 200: variableCatalogSchema, ...problems },
     },
     handler: async (request) => {
-      accessOf(request);
+      await requireCaller(database, request);
       return { data: variableCatalog.map((v) => ({ ...v })) };
     },
   });
@@ -54,8 +55,7 @@ export const templateRoutes: FastifyPluginAsyncZod<{ database: Database }> = asy
       response: { 201: templateSchema, ...problems },
     },
     handler: async (request, reply) => {
-      const ctx = accessOf(request);
-      const template = await inRequestOrg(database, request, (tx) =>
+      const template = await inRequestOrg(database, request, (tx, ctx) =>
         service.createTemplate(tx, ctx, request.body),
       );
       return reply.code(201).header('etag', etag(template.version)).send(template);
@@ -70,8 +70,7 @@ export const templateRoutes: FastifyPluginAsyncZod<{ database: Database }> = asy
       response: { 200: templateSchema, ...problems },
     },
     handler: async (request, reply) => {
-      const ctx = accessOf(request);
-      const template = await inRequestOrg(database, request, (tx) =>
+      const template = await inRequestOrg(database, request, (tx, ctx) =>
         service.getTemplate(tx, ctx, request.params.id),
       );
       return reply.header('etag', etag(template.version)).send(template);
@@ -87,8 +86,7 @@ export const templateRoutes: FastifyPluginAsyncZod<{ database: Database }> = asy
       response: { 200: templateSchema, ...problems },
     },
     handler: async (request, reply) => {
-      const ctx = accessOf(request);
-      const template = await inRequestOrg(database, request, (tx) =>
+      const template = await inRequestOrg(database, request, (tx, ctx) =>
         service.updateTemplate(
           tx,
           ctx,
@@ -109,8 +107,7 @@ export const templateRoutes: FastifyPluginAsyncZod<{ database: Database }> = asy
       response: { 204: emptyBody, ...problems },
     },
     handler: async (request, reply) => {
-      const ctx = accessOf(request);
-      await inRequestOrg(database, request, (tx) =>
+      await inRequestOrg(database, request, (tx, ctx) =>
         service.deleteTemplate(
           tx,
           ctx,
@@ -131,8 +128,7 @@ export const templateRoutes: FastifyPluginAsyncZod<{ database: Database }> = asy
       response: { 200: renderedSchema, ...problems },
     },
     handler: async (request) => {
-      const ctx = accessOf(request);
-      return inRequestOrg(database, request, (tx) =>
+      return inRequestOrg(database, request, (tx, ctx) =>
         service.previewTemplate(tx, ctx, request.params.id, request.body),
       );
     },
@@ -147,8 +143,7 @@ export const templateRoutes: FastifyPluginAsyncZod<{ database: Database }> = asy
       response: { 200: usedSchema, ...problems },
     },
     handler: async (request) => {
-      const ctx = accessOf(request);
-      return inRequestOrg(database, request, (tx) =>
+      return inRequestOrg(database, request, (tx, ctx) =>
         service.useTemplate(tx, ctx, request.params.id, request.body),
       );
     },

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { type Database } from '../db/client.js';
-import { accessOf, inRequestOrg } from '../http/auth.js';
+import { inRequestOrg } from '../http/auth.js';
 import { problems } from '../http/schemas.js';
 import { lessonParams, recordBody, recordResultSchema, trainingSchema } from './schema.js';
 import * as service from './service.js';
@@ -17,8 +17,7 @@ export const trainingRoutes: FastifyPluginAsyncZod<{ database: Database }> = asy
       response: { 200: trainingSchema, ...problems },
     },
     handler: async (request) => {
-      const ctx = accessOf(request);
-      return inRequestOrg(database, request, (tx) => service.getTraining(tx, ctx));
+      return inRequestOrg(database, request, (tx, ctx) => service.getTraining(tx, ctx));
     },
   });
 
@@ -31,8 +30,7 @@ export const trainingRoutes: FastifyPluginAsyncZod<{ database: Database }> = asy
       response: { 200: recordResultSchema, ...problems },
     },
     handler: async (request) => {
-      const ctx = accessOf(request);
-      return inRequestOrg(database, request, (tx) =>
+      return inRequestOrg(database, request, (tx, ctx) =>
         service.recordLesson(tx, ctx, request.params.lessonId, request.body),
       );
     },

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { type Database } from '../db/client.js';
-import { accessOf, inRequestOrg } from '../http/auth.js';
+import { inRequestOrg } from '../http/auth.js';
 import { idParams, problems } from '../http/schemas.js';
 import { createUserBody, updateUserBody, userSchema } from './schema.js';
 import * as service from './service.js';
@@ -18,9 +18,8 @@ export const userRoutes: FastifyPluginAsyncZod<{ database: Database }> = async (
       response: { 200: z.object({ data: z.array(userSchema) }), ...problems },
     },
     handler: async (request) => {
-      const ctx = accessOf(request);
       return {
-        data: await inRequestOrg(database, request, (tx) => service.listUsers(tx, ctx)),
+        data: await inRequestOrg(database, request, (tx, ctx) => service.listUsers(tx, ctx)),
       };
     },
   });
@@ -32,8 +31,7 @@ export const userRoutes: FastifyPluginAsyncZod<{ database: Database }> = async (
       response: { 201: userSchema, ...problems },
     },
     handler: async (request, reply) => {
-      const ctx = accessOf(request);
-      const user = await inRequestOrg(database, request, (tx) =>
+      const user = await inRequestOrg(database, request, (tx, ctx) =>
         service.createUser(tx, ctx, request.body),
       );
       return reply.code(201).send(user);
@@ -48,8 +46,7 @@ export const userRoutes: FastifyPluginAsyncZod<{ database: Database }> = async (
       response: { 200: userSchema, ...problems },
     },
     handler: async (request) => {
-      const ctx = accessOf(request);
-      return inRequestOrg(database, request, (tx) =>
+      return inRequestOrg(database, request, (tx, ctx) =>
         service.updateUser(tx, ctx, request.params.id, request.body),
       );
     },
