@@ -19,19 +19,5 @@ export type AccessContext = {
   settings: CrmSettings;
 };
 
-export const defaultSettings: CrmSettings = {
-  allowPrivateContacts: true,
-  requireCommitToPartner: false,
-  requireCommitToOrg: false,
-  partnersCanSeeOrgContacts: true,
-  repsCanCommitUpward: false,
-  repsCanEditOwnContacts: false,
-  partnersCanDeleteOwnContacts: false,
-  maxContacts: null,
-};
-
-export const orgAdminRoles = ['owner', 'admin'] as const satisfies readonly Role[];
-export const partnerRoles = ['partner', 'sales_rep'] as const satisfies readonly Role[];
-
 export const isOrgAdmin = (role: Role): boolean => role === 'owner' || role === 'admin';
 export const isPartnerSide = (role: Role): boolean => role === 'partner' || role === 'sales_rep';

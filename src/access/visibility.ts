@@ -31,25 +31,6 @@ export const readersByVisibility = {
 
 export type VisibleRecord = { ownerId: string; partnerId: string | null; visibility: Visibility };
 
-/** The relations the viewer has to a record (pure; mirrors visibleWhere below). */
-export function relationsTo(ctx: AccessContext, record: VisibleRecord): ViewerRelation[] {
-  const { actor, settings } = ctx;
-  const relations: ViewerRelation[] = [];
-  if (record.ownerId === actor.userId) relations.push('owner');
-  if (isOrgAdmin(actor.role)) relations.push('org_admin');
-  if (actor.partnerId !== null && record.partnerId === actor.partnerId)
-    relations.push('same_partner');
-  if (!isPartnerSide(actor.role) || settings.partnersCanSeeOrgContacts)
-    relations.push('org_member');
-  return relations;
-}
-
-/** Whether the viewer may read the record; the in-memory twin of visibleWhere. */
-export function canRead(ctx: AccessContext, record: VisibleRecord): boolean {
-  const readers: readonly ViewerRelation[] = readersByVisibility[record.visibility];
-  return relationsTo(ctx, record).some((r) => readers.includes(r));
-}
-
 type VisibilityColumns = { ownerId: Column; partnerId: Column; visibility: Column };
 type ReadableColumns = VisibilityColumns & { orgId: Column; deletedAt: Column };
 

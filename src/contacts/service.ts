@@ -1,6 +1,6 @@
 import { v7 as uuidv7 } from 'uuid';
 import type { AccessContext } from '../access/context.js';
-import { assertCan, can } from '../access/permissions.js';
+import { assertCan } from '../access/permissions.js';
 import { checkRaise, checkVisibilityChange, initialVisibility } from '../access/visibility.js';
 import { activityRow, record } from '../activities/service.js';
 import { insertActivities } from '../activities/repo.js';
@@ -246,6 +246,3 @@ export async function contactStats(tx: Tx, ctx: AccessContext) {
     },
   };
 }
-
-export const canUpdateContact = (ctx: AccessContext, row: { ownerId: string }) =>
-  can(ctx, 'contact.update', row);

@@ -1,5 +1,5 @@
 import { createContext, useContext } from 'react';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import type { z } from 'zod';
 import type { meSchema } from '@server/auth/schema';
 import { api, ApiError } from './api';
@@ -34,11 +34,6 @@ export function useMe(): Me {
   const me = useContext(MeContext);
   if (!me) throw new Error('useMe() outside a signed-in page');
   return me;
-}
-
-export function useRefreshSession() {
-  const client = useQueryClient();
-  return () => client.invalidateQueries({ queryKey: meKey });
 }
 
 export const isOrgAdmin = (role: Role): boolean => role === 'owner' || role === 'admin';
