@@ -1,15 +1,19 @@
-import { and, asc, eq } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
 import type { AccessContext } from '../access/context.js';
 import { assertOrgAdmin } from '../access/permissions.js';
-import type { Executor, Tx } from '../db/client.js';
-import { customFieldDefs } from '../db/schema.js';
+import type { Tx } from '../db/client.js';
 import { isUniqueViolation } from '../db/errors.js';
 import { AppError, notFound, type FieldError } from '../http/errors.js';
 import { assertFeature } from '../orgs/plans.js';
+import {
+  deleteDef,
+  findDef,
+  insertDef,
+  listDefs,
+  updateDef,
+  type CustomFieldRow as Row,
+} from './repo.js';
 import type { CustomFieldDto } from './schema.js';
-
-type Row = typeof customFieldDefs.$inferSelect;
 
 const toDto = (r: Row): CustomFieldDto => ({
   id: r.id,
@@ -19,14 +23,6 @@ const toDto = (r: Row): CustomFieldDto => ({
   options: r.options ?? null,
   version: r.version,
 });
-
-export async function listDefs(ex: Executor, orgId: string): Promise<Row[]> {
-  return ex
-    .select()
-    .from(customFieldDefs)
-    .where(eq(customFieldDefs.orgId, orgId))
-    .orderBy(asc(customFieldDefs.createdAt));
-}
 
 export async function listCustomFields(tx: Tx, ctx: AccessContext): Promise<CustomFieldDto[]> {
   return (await listDefs(tx, ctx.actor.orgId)).map(toDto);
@@ -40,11 +36,14 @@ export async function createCustomField(
   assertOrgAdmin(ctx);
   assertFeature(ctx, 'custom_fields');
   try {
-    const [row] = await tx
-      .insert(customFieldDefs)
-      .values({ orgId: ctx.actor.orgId, id: uuidv7(), ...input, options: input.options ?? null })
-      .returning();
-    return toDto(row!);
+    return toDto(
+      await insertDef(tx, {
+        orgId: ctx.actor.orgId,
+        id: uuidv7(),
+        ...input,
+        options: input.options ?? null,
+      }),
+    );
   } catch (error) {
     if (isUniqueViolation(error))
       throw new AppError('conflict', `A custom field with key "${input.key}" exists`);
@@ -52,11 +51,8 @@ export async function createCustomField(
   }
 }
 
-async function findDef(tx: Tx, orgId: string, id: string): Promise<Row> {
-  const [row] = await tx
-    .select()
-    .from(customFieldDefs)
-    .where(and(eq(customFieldDefs.orgId, orgId), eq(customFieldDefs.id, id)));
+async function foundDef(tx: Tx, orgId: string, id: string): Promise<Row> {
+  const row = await findDef(tx, orgId, id);
   if (!row) throw notFound('Custom field');
   return row;
 }
@@ -69,27 +65,22 @@ export async function updateCustomField(
 ): Promise<CustomFieldDto> {
   assertOrgAdmin(ctx);
   assertFeature(ctx, 'custom_fields');
-  const current = await findDef(tx, ctx.actor.orgId, id);
+  const current = await foundDef(tx, ctx.actor.orgId, id);
   if (input.options && current.type !== 'select') {
     throw new AppError('validation', 'Only select fields have options', {
       errors: [{ path: 'options', message: 'not a select field' }],
     });
   }
-  const [row] = await tx
-    .update(customFieldDefs)
-    .set({ ...input, version: current.version + 1, updatedAt: new Date() })
-    .where(and(eq(customFieldDefs.orgId, ctx.actor.orgId), eq(customFieldDefs.id, id)))
-    .returning();
-  return toDto(row!);
+  return toDto(
+    await updateDef(tx, ctx.actor.orgId, id, { ...input, version: current.version + 1 }),
+  );
 }
 
 /** Removes the definition; values already stored on contacts stay in their JSON until edited. */
 export async function deleteCustomField(tx: Tx, ctx: AccessContext, id: string): Promise<void> {
   assertOrgAdmin(ctx);
-  await findDef(tx, ctx.actor.orgId, id);
-  await tx
-    .delete(customFieldDefs)
-    .where(and(eq(customFieldDefs.orgId, ctx.actor.orgId), eq(customFieldDefs.id, id)));
+  await foundDef(tx, ctx.actor.orgId, id);
+  await deleteDef(tx, ctx.actor.orgId, id);
 }
 
 function checkValue(def: Row, value: unknown): string | null {

@@ -1,6 +1,6 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { Executor } from '../db/client.js';
-import { crmSettings, orgs, orgUsage, type Plan } from '../db/schema.js';
+import { orgs, orgUsage, type Plan } from '../db/schema.js';
 import { insertDefaultStages } from '../stages/defaults.js';
 
 export type OrgRow = typeof orgs.$inferSelect;
@@ -12,17 +12,9 @@ export async function insertOrg(
 ): Promise<OrgRow> {
   const [row] = await ex.insert(orgs).values(org).returning();
   await ex.insert(orgUsage).values({ orgId: org.orgId });
-  await ex.insert(crmSettings).values({
-    orgId: org.orgId,
-    allowPrivateContacts: true,
-    requireCommitToPartner: false,
-    requireCommitToOrg: false,
-    partnersCanSeeOrgContacts: true,
-    repsCanCommitUpward: false,
-    repsCanEditOwnContacts: false,
-    partnersCanDeleteOwnContacts: false,
-    maxContacts: null,
-  });
+  // Every setting takes its column's default: the migrations are the one
+  // place a setting's default is written.
+  await ex.execute(sql`insert into crm_settings (org_id) values (${org.orgId})`);
   await insertDefaultStages(ex, org.orgId);
   return row!;
 }
