@@ -1,5 +1,6 @@
-import { and, asc, desc, eq, isNull, or, sql, type SQL } from 'drizzle-orm';
-import { isOrgAdmin, type AccessContext } from '../access/context.js';
+import { and, asc, desc, eq, isNull, sql, type SQL } from 'drizzle-orm';
+import type { AccessContext } from '../access/context.js';
+import { readableTemplates } from '../access/templates.js';
 import { visibleWhere } from '../access/visibility.js';
 import { likePattern } from '../contacts/repo.js';
 import type { Executor } from '../db/client.js';
@@ -9,19 +10,6 @@ import type { ListTemplatesQuery } from './schema.js';
 export type TemplateRow = typeof templates.$inferSelect;
 export type NewTemplate = typeof templates.$inferInsert;
 export type TemplateWithOwner = { template: TemplateRow; ownerName: string | null };
-
-/**
- * The templates of the org the viewer may see, not deleted: their own, the
- * shared ones, and for org admins every template of the organization.
- */
-export function readableTemplates(ctx: AccessContext): SQL {
-  const base = and(eq(templates.orgId, ctx.actor.orgId), isNull(templates.deletedAt))!;
-  if (isOrgAdmin(ctx.actor.role)) return base;
-  return and(
-    base,
-    or(eq(templates.ownerId, ctx.actor.userId), eq(templates.visibility, 'organization')),
-  )!;
-}
 
 const withOwner = { template: templates, ownerName: users.name };
 const ownerJoin = and(eq(users.orgId, templates.orgId), eq(users.id, templates.ownerId));
