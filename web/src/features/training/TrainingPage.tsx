@@ -7,13 +7,13 @@ import { Spinner } from '../../components/Spinner';
 import { useMe } from '../../lib/session';
 import { useTitle } from '../../lib/useTitle';
 import { useRecordLesson, useTraining, type Lesson, type Progress } from './api';
-import { lessonsPart1 } from './lessonsPart1';
-import { lessonsPart2 } from './lessonsPart2';
+import { lessonsContacts } from './lessonsContacts';
+import { lessonsPipeline } from './lessonsPipeline';
 import { Quiz } from './Quiz';
 import { roleBadges, trainingRoleOf } from './roles';
 import './training.css';
 
-const content = { ...lessonsPart1, ...lessonsPart2 };
+const content = { ...lessonsContacts, ...lessonsPipeline };
 
 function Stars({ stars }: { stars: number }) {
   return (

@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 
 /** Lessons 6–10 of the CRM training. */
-export const lessonsPart2: Record<string, ReactNode> = {
+export const lessonsPipeline: Record<string, ReactNode> = {
   deals: (
     <>
       <p>

@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 
 /** Lessons 1–5 of the CRM training, written for Kantivo CRM's own screens. */
-export const lessonsPart1: Record<string, ReactNode> = {
+export const lessonsContacts: Record<string, ReactNode> = {
   welcome: (
     <>
       <p>
