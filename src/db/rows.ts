@@ -9,10 +9,9 @@ import type { PgTable } from 'drizzle-orm/pg-core';
  *
  * For the hottest page of the API, the contact list: PostgreSQL writes the
  * JSON in C, and the server receives one text cell a row instead of
- * decoding 29 cells a row, mapping them to a DTO and serializing that again
- * (measured: pg's cell decoding, Drizzle's mapping, the DTO and
- * fast-json-stringify took about 1 ms of server CPU a 50-contact page,
- * more than the query itself). Keys come out in the order given: the
+ * decoding 29 cells a row, mapping them to a DTO and serializing that again,
+ * which cost more server CPU than the query itself (docs/performance.md).
+ * Keys come out in the order given: the
  * response schema's.
  */
 export function rowJson<T extends PgTable>(table: T, keys: readonly string[]): SQL {
