@@ -52,18 +52,20 @@ export function dummyPasswordHash(): Promise<string> {
 export const newSecret = (): string => randomBytes(32).toString('base64url');
 export const sha256 = (value: string): string => createHash('sha256').update(value).digest('hex');
 
-// Session and API-token strings carry their organization so that the lookup
-// is by (org_id, hash), a tenant-scoped key, before anything else is known.
+// Session, API-token and password-reset strings carry their organization so
+// that the lookup is by (org_id, hash), a tenant-scoped key, before anything
+// else is known.
+export type BearerPrefix = 'ks' | 'kt' | 'kr';
 const compactUuid = (id: string) => id.replace(/-/g, '');
 const expandUuid = (hex: string) =>
   `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 
-export function makeBearer(prefix: 'ks' | 'kt', orgId: string, secret: string): string {
+export function makeBearer(prefix: BearerPrefix, orgId: string, secret: string): string {
   return `${prefix}_${compactUuid(orgId)}_${secret}`;
 }
 
 export function parseBearer(
-  prefix: 'ks' | 'kt',
+  prefix: BearerPrefix,
   value: string,
 ): { orgId: string; secret: string } | null {
   const match = /^([a-z]{2})_([0-9a-f]{32})_([A-Za-z0-9_-]{20,100})$/.exec(value);

@@ -1,7 +1,14 @@
 import { and, eq, getTableColumns, gt, sql } from 'drizzle-orm';
 import type { AccessContext, Actor, CrmSettings } from '../access/context.js';
 import { queryRows, type Db, type Executor } from '../db/client.js';
-import { crmSettings, loginFailures, sessions, userEmails, type Plan } from '../db/schema.js';
+import {
+  crmSettings,
+  loginFailures,
+  passwordResets,
+  sessions,
+  userEmails,
+  type Plan,
+} from '../db/schema.js';
 
 /**
  * The active user behind a session or API-token hash, with the org's plan
@@ -93,4 +100,41 @@ export async function recordFailure(ex: Executor, keys: string[]): Promise<void>
   await ex.insert(loginFailures).values(keys.map((key) => ({ key })));
   // Keep the table small: forget failures older than a day.
   await ex.delete(loginFailures).where(sql`${loginFailures.failedAt} < now() - interval '1 day'`);
+}
+
+export async function insertPasswordReset(
+  ex: Executor,
+  reset: typeof passwordResets.$inferInsert,
+): Promise<void> {
+  await ex.insert(passwordResets).values(reset);
+}
+
+/** Forgets a user's open resets (a new one replaces them; a used one ends them all). */
+export async function deletePasswordResets(
+  ex: Executor,
+  orgId: string,
+  userId: string,
+): Promise<void> {
+  await ex
+    .delete(passwordResets)
+    .where(and(eq(passwordResets.orgId, orgId), eq(passwordResets.userId, userId)));
+}
+
+/** Uses up an unexpired reset: deletes it and answers its user, or undefined. */
+export async function takePasswordReset(
+  ex: Executor,
+  orgId: string,
+  tokenHash: string,
+): Promise<string | undefined> {
+  const [row] = await ex
+    .delete(passwordResets)
+    .where(
+      and(
+        eq(passwordResets.orgId, orgId),
+        eq(passwordResets.tokenHash, tokenHash),
+        gt(passwordResets.expiresAt, sql`now()`),
+      ),
+    )
+    .returning({ userId: passwordResets.userId });
+  return row?.userId;
 }

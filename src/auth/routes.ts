@@ -3,11 +3,15 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { type Database } from '../db/client.js';
 import type { Config } from '../config.js';
-import { inRequestOrg, sessionCookie } from '../http/auth.js';
+import { inRequestOrg, requireCaller, sessionCookie } from '../http/auth.js';
 import { AppError } from '../http/errors.js';
 import { emptyBody, idParams, problems } from '../http/schemas.js';
 import {
+  changeEmailBody,
+  changePasswordBody,
+  completeResetBody,
   loginBody,
+  passwordResetSchema,
   meSchema,
   newTokenSchema,
   sessionSchema,
@@ -140,6 +144,77 @@ export const authRoutes: FastifyPluginAsyncZod<{ database: Database; config: Con
       await inRequestOrg(database, request, (tx, ctx) =>
         service.deleteToken(tx, ctx, request.params.id),
       );
+      return reply.code(204).send(null);
+    },
+  });
+
+  app.post('/me/password', {
+    schema: {
+      tags,
+      summary:
+        'Change your own password (give the current one); your other sessions and tokens end',
+      body: changePasswordBody,
+      response: { 204: emptyBody, ...problems },
+    },
+    handler: async (request, reply) => {
+      const { actor } = await requireCaller(database, request);
+      const credential = request.credential!;
+      const ok = await service.throttled(database.db, [`user:${actor.userId}`], () =>
+        inRequestOrg(database, request, (tx, ctx) =>
+          service.changePassword(tx, ctx, credential, request.body),
+        ).then((done) => done || null),
+      );
+      service.assertCurrentPassword(ok);
+      return reply.code(204).send(null);
+    },
+  });
+
+  app.post('/me/email', {
+    schema: {
+      tags,
+      summary: 'Change your own e-mail (give your password); a taken e-mail is 409',
+      body: changeEmailBody,
+      response: { 204: emptyBody, ...problems },
+    },
+    handler: async (request, reply) => {
+      const { actor } = await requireCaller(database, request);
+      const ok = await service.throttled(database.db, [`user:${actor.userId}`], () =>
+        inRequestOrg(database, request, (tx, ctx) =>
+          service.changeEmail(tx, ctx, request.body),
+        ).then((done) => done || null),
+      );
+      service.assertCurrentPassword(ok);
+      return reply.code(204).send(null);
+    },
+  });
+
+  app.post('/users/:id/password-reset', {
+    schema: {
+      tags: ['users'],
+      summary:
+        "Start a password reset for a user: a single-use token valid 24 h, shown only here (org admins; only the owner resets an admin; never the owner's or your own)",
+      params: idParams,
+      response: { 201: passwordResetSchema, ...problems },
+    },
+    handler: async (request, reply) => {
+      const reset = await inRequestOrg(database, request, (tx, ctx) =>
+        service.startPasswordReset(tx, ctx, request.params.id),
+      );
+      return reply.code(201).send(reset);
+    },
+  });
+
+  app.post('/auth/password-reset', {
+    config: { auth: false },
+    schema: {
+      tags,
+      summary:
+        'Set a new password with a reset token; ends all sessions and API tokens of the user',
+      body: completeResetBody,
+      response: { 204: emptyBody, ...problems },
+    },
+    handler: async (request, reply) => {
+      await service.completePasswordReset(database.db, request.body, request.ip);
       return reply.code(204).send(null);
     },
   });

@@ -106,6 +106,19 @@ export const sessions = pgTable(
   (t) => [primaryKey({ columns: [t.orgId, t.tokenHash] })],
 );
 
+export const passwordResets = pgTable(
+  'password_resets',
+  {
+    orgId: uuid('org_id').notNull(),
+    tokenHash: text('token_hash').notNull(),
+    userId: uuid('user_id').notNull(),
+    createdBy: uuid('created_by').notNull(),
+    expiresAt: ts('expires_at').notNull(),
+    createdAt: ts('created_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.tokenHash] })],
+);
+
 export const apiTokens = pgTable(
   'api_tokens',
   {

@@ -1,4 +1,4 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, ne } from 'drizzle-orm';
 import type { Executor } from '../db/client.js';
 import { apiTokens, sessions, userEmails, users } from '../db/schema.js';
 import { isUniqueViolation } from '../db/errors.js';
@@ -63,12 +63,33 @@ export async function updateUserRow(
   return row;
 }
 
-/** Ends every session and API token of a user at once (deactivation). */
+/**
+ * Ends every session and API token of a user at once (deactivation, a
+ * password reset), except `keep`: the credential of a request that changes
+ * its own password.
+ */
 export async function revokeAllCredentials(
   ex: Executor,
   orgId: string,
   userId: string,
+  keep?: { kind: 'session' | 'token'; hash: string },
 ): Promise<void> {
-  await ex.delete(sessions).where(and(eq(sessions.orgId, orgId), eq(sessions.userId, userId)));
-  await ex.delete(apiTokens).where(and(eq(apiTokens.orgId, orgId), eq(apiTokens.userId, userId)));
+  await ex
+    .delete(sessions)
+    .where(
+      and(
+        eq(sessions.orgId, orgId),
+        eq(sessions.userId, userId),
+        keep?.kind === 'session' ? ne(sessions.tokenHash, keep.hash) : undefined,
+      ),
+    );
+  await ex
+    .delete(apiTokens)
+    .where(
+      and(
+        eq(apiTokens.orgId, orgId),
+        eq(apiTokens.userId, userId),
+        keep?.kind === 'token' ? ne(apiTokens.tokenHash, keep.hash) : undefined,
+      ),
+    );
 }
