@@ -1,9 +1,9 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { type Database } from '../db/client.js';
 import type { Config } from '../config.js';
-import { inRequestOrg, requireCaller, sessionCookie } from '../http/auth.js';
+import { inRequestOrg, requireCaller } from '../http/auth.js';
+import { clearCookie, readCookie, setCookie } from './cookies.js';
 import { AppError } from '../http/errors.js';
 import { emptyBody, idParams, problems } from '../http/schemas.js';
 import {
@@ -21,15 +21,7 @@ import {
 } from './schema.js';
 import * as service from './service.js';
 
-function setSessionCookie(request: FastifyRequest, reply: FastifyReply, value: string) {
-  reply.setCookie(sessionCookie, value, {
-    path: '/',
-    httpOnly: true,
-    sameSite: 'lax',
-    secure: request.protocol === 'https',
-    maxAge: 14 * 86_400,
-  });
-}
+const sessionSeconds = 14 * 86_400;
 
 export const authRoutes: FastifyPluginAsyncZod<{ database: Database; config: Config }> = async (
   app,
@@ -60,7 +52,7 @@ export const authRoutes: FastifyPluginAsyncZod<{ database: Database; config: Con
         signups.push(Date.now());
       }
       const { cookie, ...session } = await service.signup(database.db, request.body);
-      setSessionCookie(request, reply, cookie);
+      setCookie(request, reply, 'session', cookie, sessionSeconds);
       return reply.code(201).send(session);
     },
   });
@@ -75,7 +67,7 @@ export const authRoutes: FastifyPluginAsyncZod<{ database: Database; config: Con
     },
     handler: async (request, reply) => {
       const { cookie, ...session } = await service.login(database.db, request.body, request.ip);
-      setSessionCookie(request, reply, cookie);
+      setCookie(request, reply, 'session', cookie, sessionSeconds);
       return session;
     },
   });
@@ -88,8 +80,8 @@ export const authRoutes: FastifyPluginAsyncZod<{ database: Database; config: Con
       response: { 204: emptyBody, ...problems },
     },
     handler: async (request, reply) => {
-      await service.logout(database.db, request.cookies[sessionCookie]);
-      reply.clearCookie(sessionCookie, { path: '/' });
+      await service.logout(database.db, readCookie(request, 'session'));
+      clearCookie(request, reply, 'session');
       return reply.code(204).send(null);
     },
   });
