@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 
 export type Config = {
@@ -26,6 +27,12 @@ export type Config = {
    * (e.g. `127.0.0.1,10.0.0.0/8`).
    */
   trustProxy: boolean | string;
+  /**
+   * COOKIE_SECRET: signs the known-device cookie (login back-off lets a
+   * known device through). Unset: a random one per process, so known
+   * devices are forgotten on restart; set it when several processes serve.
+   */
+  cookieSecret: string;
   /** On SIGTERM, keep serving this long (accepting what is already on its way) before closing. */
   shutdownGraceMs: number;
 };
@@ -73,6 +80,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     importsPerMinute: parseIntOr(env.IMPORT_RATE_PER_MINUTE, 30) ?? 30,
     exportsPerMinute: parseIntOr(env.EXPORT_RATE_PER_MINUTE, 60) ?? 60,
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
+    cookieSecret: env.COOKIE_SECRET || randomBytes(32).toString('base64url'),
     shutdownGraceMs: parseIntOr(env.SHUTDOWN_GRACE_MS, 500) ?? 500,
   };
 }

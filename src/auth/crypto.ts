@@ -1,5 +1,6 @@
 import {
   createHash,
+  createHmac,
   randomBytes,
   scrypt as scryptCb,
   timingSafeEqual,
@@ -71,4 +72,27 @@ export function parseBearer(
   const match = /^([a-z]{2})_([0-9a-f]{32})_([A-Za-z0-9_-]{20,100})$/.exec(value);
   if (!match || match[1] !== prefix) return null;
   return { orgId: expandUuid(match[2]!), secret: match[3]! };
+}
+
+// A known device: the cookie a successful login leaves, `<userId>.<deviceId>.<mac>`,
+// signed with the installation's secret, so only that user's own browser holds one.
+const deviceMac = (secret: string, userId: string, deviceId: string) =>
+  createHmac('sha256', secret).update(`device:${userId}.${deviceId}`).digest('base64url');
+
+export function signDevice(secret: string, userId: string, deviceId: string): string {
+  return `${userId}.${deviceId}.${deviceMac(secret, userId, deviceId)}`;
+}
+
+export function readDevice(
+  secret: string,
+  value: string,
+): { userId: string; deviceId: string } | null {
+  const match = /^([0-9a-f-]{36})\.([A-Za-z0-9_-]{16,64})\.([A-Za-z0-9_-]{43})$/.exec(value);
+  if (!match) return null;
+  const [, userId, deviceId, mac] = match as unknown as [string, string, string, string];
+  const expected = Buffer.from(deviceMac(secret, userId, deviceId));
+  const given = Buffer.from(mac);
+  return given.length === expected.length && timingSafeEqual(given, expected)
+    ? { userId, deviceId }
+    : null;
 }

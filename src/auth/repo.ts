@@ -1,14 +1,7 @@
 import { and, eq, getTableColumns, gt, sql } from 'drizzle-orm';
 import type { AccessContext, Actor, CrmSettings } from '../access/context.js';
 import { queryRows, type Db, type Executor } from '../db/client.js';
-import {
-  crmSettings,
-  loginFailures,
-  passwordResets,
-  sessions,
-  userEmails,
-  type Plan,
-} from '../db/schema.js';
+import { crmSettings, passwordResets, sessions, userEmails, type Plan } from '../db/schema.js';
 
 /**
  * The active user behind a session or API-token hash, with the org's plan
@@ -83,23 +76,23 @@ export async function deleteSession(ex: Executor, orgId: string, tokenHash: stri
     .where(and(eq(sessions.orgId, orgId), eq(sessions.tokenHash, tokenHash)));
 }
 
-export async function countRecentFailures(
-  ex: Executor,
-  keys: string[],
-  since: Date,
-): Promise<number> {
-  const rows = await ex
-    .select({ key: loginFailures.key, n: sql<number>`count(*)::int` })
-    .from(loginFailures)
-    .where(and(sql`${loginFailures.key} in ${keys}`, gt(loginFailures.failedAt, since)))
-    .groupBy(loginFailures.key);
-  return Math.max(0, ...rows.map((r) => r.n));
+/**
+ * Reserves one try under every key (login_attempt_reserve, migration 0022):
+ * answers 0 when reserved, else the seconds to wait.
+ */
+export async function reserveAttempt(db: Db, attemptId: string, keys: string[]): Promise<number> {
+  const [row] = await queryRows<{ wait: number }>(
+    db,
+    sql`select login_attempt_reserve(${attemptId}::uuid, array[${sql.join(
+      keys.map((k) => sql`${k}`),
+      sql`, `,
+    )}]::text[]) as wait`,
+  );
+  return row!.wait;
 }
 
-export async function recordFailure(ex: Executor, keys: string[]): Promise<void> {
-  await ex.insert(loginFailures).values(keys.map((key) => ({ key })));
-  // Keep the table small: forget failures older than a day.
-  await ex.delete(loginFailures).where(sql`${loginFailures.failedAt} < now() - interval '1 day'`);
+export async function attemptSucceeded(db: Db, attemptId: string): Promise<void> {
+  await db.execute(sql`select login_attempt_succeeded(${attemptId}::uuid)`);
 }
 
 export async function insertPasswordReset(

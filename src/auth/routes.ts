@@ -22,6 +22,7 @@ import {
 import * as service from './service.js';
 
 const sessionSeconds = 14 * 86_400;
+const deviceSeconds = 365 * 86_400;
 
 export const authRoutes: FastifyPluginAsyncZod<{ database: Database; config: Config }> = async (
   app,
@@ -66,8 +67,13 @@ export const authRoutes: FastifyPluginAsyncZod<{ database: Database; config: Con
       response: { 200: sessionSchema, ...problems },
     },
     handler: async (request, reply) => {
-      const { cookie, ...session } = await service.login(database.db, request.body, request.ip);
+      const { cookie, device, ...session } = await service.login(database.db, request.body, {
+        address: request.ip,
+        device: readCookie(request, 'device'),
+        secret: config.cookieSecret,
+      });
       setCookie(request, reply, 'session', cookie, sessionSeconds);
+      setCookie(request, reply, 'device', device, deviceSeconds);
       return session;
     },
   });

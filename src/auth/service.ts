@@ -21,7 +21,9 @@ import {
   makeBearer,
   newSecret,
   parseBearer,
+  readDevice,
   sha256,
+  signDevice,
   verifyPassword,
 } from './crypto.js';
 import * as repo from './repo.js';
@@ -29,27 +31,28 @@ import type { SignupInput } from './schema.js';
 import type { Credential } from '../http/auth.js';
 
 const sessionDays = 14;
-const loginWindowMs = 15 * 60 * 1000;
-const maxLoginFailures = 10;
 const resetHours = 24;
 
 /**
  * Runs one guarded try (a login, a reset, a current-password check) under
- * the throttle for `keys`; a try that answers null counts as a failure.
+ * the throttle for `keys`: the try is reserved in the database before it
+ * runs (so parallel tries count), stays a failure unless it answers
+ * non-null, and is refused with 429 while a key backs off (migration 0022).
  */
 export async function throttled<T>(
   db: Db,
   keys: string[],
   attempt: () => Promise<T | null>,
 ): Promise<T | null> {
-  const since = new Date(Date.now() - loginWindowMs);
-  if ((await repo.countRecentFailures(db, keys, since)) >= maxLoginFailures) {
-    throw new AppError('rate_limited', 'Too many failed attempts; try again in 15 minutes', {
-      extra: { retryAfter: loginWindowMs / 1000 },
+  const attemptId = uuidv7();
+  const wait = await repo.reserveAttempt(db, attemptId, keys);
+  if (wait > 0) {
+    throw new AppError('rate_limited', `Too many failed attempts; try again in ${wait} s`, {
+      extra: { retryAfter: wait },
     });
   }
   const result = await attempt();
-  if (result === null) await repo.recordFailure(db, keys);
+  if (result !== null) await repo.attemptSucceeded(db, attemptId);
   return result;
 }
 
@@ -95,12 +98,24 @@ export async function signup(db: Db, input: SignupInput, defaultPlan: Plan = 'st
 
 /**
  * Signs in by e-mail and password. Unknown e-mail and wrong password answer
- * the same 401 after the same work; failures per e-mail or address are throttled.
+ * the same 401 after the same work. Failures back off per e-mail and per
+ * address, but a known device (its signed cookie, `device`) is throttled on
+ * its own key, so a stranger's failures cannot keep the user out. Answers
+ * the device cookie to set (the known one, or a new one).
  */
-export async function login(db: Db, input: { email: string; password: string }, address: string) {
+export async function login(
+  db: Db,
+  input: { email: string; password: string },
+  from: { address: string; device: string | undefined; secret: string },
+) {
   const email = input.email.trim().toLowerCase();
-  const user = await throttled(db, [`email:${email}`, `ip:${address}`], async () => {
-    const owner = await repo.findEmailOwner(db, email);
+  const owner = await repo.findEmailOwner(db, email);
+  const seen = from.device ? readDevice(from.secret, from.device) : null;
+  const device = seen && owner && seen.userId === owner.userId ? seen : null;
+  const keys = device
+    ? [`device:${device.userId}:${device.deviceId}`]
+    : [`email:${email}`, `ip:${from.address}`];
+  const user = await throttled(db, keys, async () => {
     const found = owner
       ? await withOrg(db, owner.orgId, (tx) => findUser(tx, owner.orgId, owner.userId))
       : undefined;
@@ -111,7 +126,9 @@ export async function login(db: Db, input: { email: string; password: string }, 
     return found && ok && found.active ? found : null;
   });
   if (!user) throw new AppError('unauthenticated', 'E-mail or password is wrong');
-  return withOrg(db, user.orgId, (tx) => sessionResult(tx, user.orgId, user.id));
+  const session = await withOrg(db, user.orgId, (tx) => sessionResult(tx, user.orgId, user.id));
+  const deviceId = device?.deviceId ?? newSecret().slice(0, 22);
+  return { ...session, device: signDevice(from.secret, user.id, deviceId) };
 }
 
 export async function logout(db: Db, cookie: string | undefined): Promise<void> {

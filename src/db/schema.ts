@@ -92,6 +92,7 @@ export const userEmails = pgTable('user_emails', {
 export const loginFailures = pgTable('login_failures', {
   key: text('key').notNull(),
   failedAt: ts('failed_at').notNull().defaultNow(),
+  attemptId: uuid('attempt_id'),
 });
 
 export const sessions = pgTable(
