@@ -1,7 +1,7 @@
 import { and, eq, getTableColumns, gt, sql } from 'drizzle-orm';
 import type { AccessContext, Actor, CrmSettings } from '../access/context.js';
 import { queryRows, type Db, type Executor } from '../db/client.js';
-import { crmSettings, passwordResets, sessions, userEmails, type Plan } from '../db/schema.js';
+import { crmSettings, passwordResets, sessions, type Plan } from '../db/schema.js';
 
 /**
  * The active user behind a session or API-token hash, with the org's plan
@@ -58,9 +58,16 @@ export function accessFromJson(json: string): AccessContext {
   };
 }
 
-export async function findEmailOwner(ex: Executor, email: string) {
-  const [row] = await ex.select().from(userEmails).where(eq(userEmails.email, email.toLowerCase()));
-  return row;
+/** Who has an e-mail, installation-wide (user_email_owner, migration 0022). */
+export async function findEmailOwner(
+  ex: Executor,
+  email: string,
+): Promise<{ orgId: string; userId: string } | undefined> {
+  const [row] = await queryRows<{ org_id: string; user_id: string }>(
+    ex,
+    sql`select org_id, user_id from user_email_owner(${email})`,
+  );
+  return row ? { orgId: row.org_id, userId: row.user_id } : undefined;
 }
 
 export async function insertSession(

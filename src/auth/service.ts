@@ -299,7 +299,7 @@ export async function changeEmail(
   const user = (await findUser(tx, orgId, userId))!;
   if (input.email.toLowerCase() !== user.email.toLowerCase()) {
     await releaseEmail(tx, user.email);
-    await claimEmail(tx, input.email, orgId, userId);
+    await claimEmail(tx, input.email, userId);
   }
   await updateUserRow(tx, orgId, userId, {
     email: input.email,

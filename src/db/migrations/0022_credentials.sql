@@ -58,3 +58,50 @@ REVOKE ALL ON FUNCTION login_attempt_reserve(uuid, text[]) FROM PUBLIC;
 REVOKE ALL ON FUNCTION login_attempt_succeeded(uuid) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION login_attempt_reserve(uuid, text[]) TO kantivo_app;
 GRANT EXECUTE ON FUNCTION login_attempt_succeeded(uuid) TO kantivo_app;
+
+-- Defence in depth (trust #15): the application role reads and writes the
+-- e-mail directory and the login failures only through these functions,
+-- never the tables, so a flaw in a query cannot list every e-mail of the
+-- installation or clear its own throttle.
+CREATE FUNCTION user_email_owner(p_email text)
+RETURNS TABLE (org_id uuid, user_id uuid)
+LANGUAGE sql STABLE SECURITY DEFINER
+SET search_path FROM CURRENT
+AS $$
+  SELECT e.org_id, e.user_id FROM user_emails e WHERE e.email = lower(p_email);
+$$;
+
+-- Claims an e-mail for a user of the transaction's org (app.org_id); a taken one is a unique violation.
+CREATE FUNCTION claim_user_email(p_email text, p_user uuid)
+RETURNS void
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER
+SET search_path FROM CURRENT
+AS $$
+DECLARE
+  org uuid := nullif(current_setting('app.org_id', true), '')::uuid;
+BEGIN
+  IF org IS NULL THEN
+    RAISE EXCEPTION 'claim_user_email needs app.org_id' USING ERRCODE = '42501';
+  END IF;
+  INSERT INTO user_emails (email, org_id, user_id) VALUES (lower(p_email), org, p_user);
+END
+$$;
+
+-- Releases an e-mail, only if it belongs to the transaction's org.
+CREATE FUNCTION release_user_email(p_email text)
+RETURNS void
+LANGUAGE sql VOLATILE SECURITY DEFINER
+SET search_path FROM CURRENT
+AS $$
+  DELETE FROM user_emails
+   WHERE email = lower(p_email)
+     AND org_id = nullif(current_setting('app.org_id', true), '')::uuid;
+$$;
+
+REVOKE ALL ON FUNCTION user_email_owner(text) FROM PUBLIC;
+REVOKE ALL ON FUNCTION claim_user_email(text, uuid) FROM PUBLIC;
+REVOKE ALL ON FUNCTION release_user_email(text) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION user_email_owner(text) TO kantivo_app;
+GRANT EXECUTE ON FUNCTION claim_user_email(text, uuid) TO kantivo_app;
+GRANT EXECUTE ON FUNCTION release_user_email(text) TO kantivo_app;
+REVOKE ALL ON user_emails, login_failures FROM kantivo_app;
