@@ -160,7 +160,7 @@ export const authRoutes: FastifyPluginAsyncZod<{ database: Database; config: Con
       const ok = await service.throttled(database.db, [`user:${actor.userId}`], () =>
         inRequestOrg(database, request, (tx, ctx) =>
           service.changePassword(tx, ctx, credential, request.body),
-        ).then((done) => done || null),
+        ),
       );
       service.assertCurrentPassword(ok);
       return reply.code(204).send(null);
@@ -177,9 +177,7 @@ export const authRoutes: FastifyPluginAsyncZod<{ database: Database; config: Con
     handler: async (request, reply) => {
       const { actor } = await requireCaller(database, request);
       const ok = await service.throttled(database.db, [`user:${actor.userId}`], () =>
-        inRequestOrg(database, request, (tx, ctx) =>
-          service.changeEmail(tx, ctx, request.body),
-        ).then((done) => done || null),
+        inRequestOrg(database, request, (tx, ctx) => service.changeEmail(tx, ctx, request.body)),
       );
       service.assertCurrentPassword(ok);
       return reply.code(204).send(null);

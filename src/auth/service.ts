@@ -279,8 +279,8 @@ export async function changePassword(
   ctx: AccessContext,
   current: Credential,
   input: { currentPassword: string; newPassword: string },
-): Promise<boolean> {
-  if (!(await checkCurrentPassword(tx, ctx, input.currentPassword))) return false;
+): Promise<true | null> {
+  if (!(await checkCurrentPassword(tx, ctx, input.currentPassword))) return null;
   const { orgId, userId } = ctx.actor;
   await setPassword(tx, orgId, userId, await hashPassword(input.newPassword));
   await revokeAllCredentials(tx, orgId, userId, current);
@@ -293,8 +293,8 @@ export async function changeEmail(
   tx: Tx,
   ctx: AccessContext,
   input: { email: string; currentPassword: string },
-): Promise<boolean> {
-  if (!(await checkCurrentPassword(tx, ctx, input.currentPassword))) return false;
+): Promise<true | null> {
+  if (!(await checkCurrentPassword(tx, ctx, input.currentPassword))) return null;
   const { orgId, userId } = ctx.actor;
   const user = (await findUser(tx, orgId, userId))!;
   if (input.email.toLowerCase() !== user.email.toLowerCase()) {
@@ -309,7 +309,7 @@ export async function changeEmail(
   return true;
 }
 
-/** Throws the answer for a refused current password (after the throttle counted it). */
-export function assertCurrentPassword(ok: boolean | null): void {
+/** Throws the answer for a refused current password (null; the throttle has counted it). */
+export function assertCurrentPassword(ok: true | null): void {
   if (!ok) throw wrongCurrentPassword();
 }
