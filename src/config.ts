@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 
 export type Config = {
@@ -16,6 +17,22 @@ export type Config = {
   /** Per-user limits on the expensive routes, per minute. */
   importsPerMinute: number;
   exportsPerMinute: number;
+  /**
+   * TRUST_PROXY: which proxies may speak for the client through
+   * X-Forwarded-For / -Proto / -Host (the address login throttling counts, and
+   * whether the request was HTTPS, which picks the __Host- cookie). Unset or
+   * false (the default): nobody, the socket's peer is the client. `true`:
+   * every peer (only when the app is reachable solely through the proxy);
+   * otherwise a comma-separated list of the proxies' addresses or CIDRs
+   * (e.g. `127.0.0.1,10.0.0.0/8`).
+   */
+  trustProxy: boolean | string;
+  /**
+   * COOKIE_SECRET: signs the known-device cookie (login back-off lets a
+   * known device through). Unset: a random one per process, so known
+   * devices are forgotten on restart; set it when several processes serve.
+   */
+  cookieSecret: string;
   /** On SIGTERM, keep serving this long (accepting what is already on its way) before closing. */
   shutdownGraceMs: number;
 };
@@ -30,6 +47,14 @@ function parseIntOr(value: string | undefined, fallback: number | undefined): nu
   const n = Number.parseInt(value, 10);
   if (!Number.isFinite(n) || n < 0) throw new Error(`Not a non-negative integer: ${value}`);
   return n;
+}
+
+function parseTrustProxy(value: string | undefined): boolean | string {
+  if (value === undefined || value.trim() === '') return false;
+  const v = value.trim().toLowerCase();
+  if (['0', 'false', 'no', 'off'].includes(v)) return false;
+  if (['true', 'yes', 'on'].includes(v)) return true;
+  return value.trim();
 }
 
 /** Reads the environment once at start-up; nothing else in the code reads process.env. */
@@ -54,6 +79,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.LOG_LEVEL || 'info',
     importsPerMinute: parseIntOr(env.IMPORT_RATE_PER_MINUTE, 30) ?? 30,
     exportsPerMinute: parseIntOr(env.EXPORT_RATE_PER_MINUTE, 60) ?? 60,
+    trustProxy: parseTrustProxy(env.TRUST_PROXY),
+    cookieSecret: env.COOKIE_SECRET || randomBytes(32).toString('base64url'),
     shutdownGraceMs: parseIntOr(env.SHUTDOWN_GRACE_MS, 500) ?? 500,
   };
 }

@@ -1,5 +1,6 @@
 import {
   createHash,
+  createHmac,
   randomBytes,
   scrypt as scryptCb,
   timingSafeEqual,
@@ -52,21 +53,46 @@ export function dummyPasswordHash(): Promise<string> {
 export const newSecret = (): string => randomBytes(32).toString('base64url');
 export const sha256 = (value: string): string => createHash('sha256').update(value).digest('hex');
 
-// Session and API-token strings carry their organization so that the lookup
-// is by (org_id, hash), a tenant-scoped key, before anything else is known.
+// Session, API-token and password-reset strings carry their organization so
+// that the lookup is by (org_id, hash), a tenant-scoped key, before anything
+// else is known.
+export type BearerPrefix = 'ks' | 'kt' | 'kr';
 const compactUuid = (id: string) => id.replace(/-/g, '');
 const expandUuid = (hex: string) =>
   `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 
-export function makeBearer(prefix: 'ks' | 'kt', orgId: string, secret: string): string {
+export function makeBearer(prefix: BearerPrefix, orgId: string, secret: string): string {
   return `${prefix}_${compactUuid(orgId)}_${secret}`;
 }
 
 export function parseBearer(
-  prefix: 'ks' | 'kt',
+  prefix: BearerPrefix,
   value: string,
 ): { orgId: string; secret: string } | null {
   const match = /^([a-z]{2})_([0-9a-f]{32})_([A-Za-z0-9_-]{20,100})$/.exec(value);
   if (!match || match[1] !== prefix) return null;
   return { orgId: expandUuid(match[2]!), secret: match[3]! };
+}
+
+// A known device: the cookie a successful login leaves, `<userId>.<deviceId>.<mac>`,
+// signed with the installation's secret, so only that user's own browser holds one.
+const deviceMac = (secret: string, userId: string, deviceId: string) =>
+  createHmac('sha256', secret).update(`device:${userId}.${deviceId}`).digest('base64url');
+
+export function signDevice(secret: string, userId: string, deviceId: string): string {
+  return `${userId}.${deviceId}.${deviceMac(secret, userId, deviceId)}`;
+}
+
+export function readDevice(
+  secret: string,
+  value: string,
+): { userId: string; deviceId: string } | null {
+  const match = /^([0-9a-f-]{36})\.([A-Za-z0-9_-]{16,64})\.([A-Za-z0-9_-]{43})$/.exec(value);
+  if (!match) return null;
+  const [, userId, deviceId, mac] = match as unknown as [string, string, string, string];
+  const expected = Buffer.from(deviceMac(secret, userId, deviceId));
+  const given = Buffer.from(mac);
+  return given.length === expected.length && timingSafeEqual(given, expected)
+    ? { userId, deviceId }
+    : null;
 }

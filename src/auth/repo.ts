@@ -1,7 +1,7 @@
 import { and, eq, getTableColumns, gt, sql } from 'drizzle-orm';
 import type { AccessContext, Actor, CrmSettings } from '../access/context.js';
 import { queryRows, type Db, type Executor } from '../db/client.js';
-import { crmSettings, loginFailures, sessions, userEmails, type Plan } from '../db/schema.js';
+import { crmSettings, passwordResets, sessions, type Plan } from '../db/schema.js';
 
 /**
  * The active user behind a session or API-token hash, with the org's plan
@@ -58,9 +58,16 @@ export function accessFromJson(json: string): AccessContext {
   };
 }
 
-export async function findEmailOwner(ex: Executor, email: string) {
-  const [row] = await ex.select().from(userEmails).where(eq(userEmails.email, email.toLowerCase()));
-  return row;
+/** Who has an e-mail, installation-wide (user_email_owner, migration 0022). */
+export async function findEmailOwner(
+  ex: Executor,
+  email: string,
+): Promise<{ orgId: string; userId: string } | undefined> {
+  const [row] = await queryRows<{ org_id: string; user_id: string }>(
+    ex,
+    sql`select org_id, user_id from user_email_owner(${email})`,
+  );
+  return row ? { orgId: row.org_id, userId: row.user_id } : undefined;
 }
 
 export async function insertSession(
@@ -76,21 +83,58 @@ export async function deleteSession(ex: Executor, orgId: string, tokenHash: stri
     .where(and(eq(sessions.orgId, orgId), eq(sessions.tokenHash, tokenHash)));
 }
 
-export async function countRecentFailures(
-  ex: Executor,
-  keys: string[],
-  since: Date,
-): Promise<number> {
-  const rows = await ex
-    .select({ key: loginFailures.key, n: sql<number>`count(*)::int` })
-    .from(loginFailures)
-    .where(and(sql`${loginFailures.key} in ${keys}`, gt(loginFailures.failedAt, since)))
-    .groupBy(loginFailures.key);
-  return Math.max(0, ...rows.map((r) => r.n));
+/**
+ * Reserves one try under every key (login_attempt_reserve, migration 0022):
+ * answers 0 when reserved, else the seconds to wait.
+ */
+export async function reserveAttempt(db: Db, attemptId: string, keys: string[]): Promise<number> {
+  const [row] = await queryRows<{ wait: number }>(
+    db,
+    sql`select login_attempt_reserve(${attemptId}::uuid, array[${sql.join(
+      keys.map((k) => sql`${k}`),
+      sql`, `,
+    )}]::text[]) as wait`,
+  );
+  return row!.wait;
 }
 
-export async function recordFailure(ex: Executor, keys: string[]): Promise<void> {
-  await ex.insert(loginFailures).values(keys.map((key) => ({ key })));
-  // Keep the table small: forget failures older than a day.
-  await ex.delete(loginFailures).where(sql`${loginFailures.failedAt} < now() - interval '1 day'`);
+export async function attemptSucceeded(db: Db, attemptId: string): Promise<void> {
+  await db.execute(sql`select login_attempt_succeeded(${attemptId}::uuid)`);
+}
+
+export async function insertPasswordReset(
+  ex: Executor,
+  reset: typeof passwordResets.$inferInsert,
+): Promise<void> {
+  await ex.insert(passwordResets).values(reset);
+}
+
+/** Forgets a user's open resets (a new one replaces them; a used one ends them all). */
+export async function deletePasswordResets(
+  ex: Executor,
+  orgId: string,
+  userId: string,
+): Promise<void> {
+  await ex
+    .delete(passwordResets)
+    .where(and(eq(passwordResets.orgId, orgId), eq(passwordResets.userId, userId)));
+}
+
+/** Uses up an unexpired reset: deletes it and answers its user, or undefined. */
+export async function takePasswordReset(
+  ex: Executor,
+  orgId: string,
+  tokenHash: string,
+): Promise<string | undefined> {
+  const [row] = await ex
+    .delete(passwordResets)
+    .where(
+      and(
+        eq(passwordResets.orgId, orgId),
+        eq(passwordResets.tokenHash, tokenHash),
+        gt(passwordResets.expiresAt, sql`now()`),
+      ),
+    )
+    .returning({ userId: passwordResets.userId });
+  return row?.userId;
 }

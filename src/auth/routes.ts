@@ -1,13 +1,17 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { type Database } from '../db/client.js';
 import type { Config } from '../config.js';
-import { inRequestOrg, sessionCookie } from '../http/auth.js';
+import { inRequestOrg, requireCaller } from '../http/auth.js';
+import { clearCookie, readCookie, setCookie } from './cookies.js';
 import { AppError } from '../http/errors.js';
 import { emptyBody, idParams, problems } from '../http/schemas.js';
 import {
+  changeEmailBody,
+  changePasswordBody,
+  completeResetBody,
   loginBody,
+  passwordResetSchema,
   meSchema,
   newTokenSchema,
   sessionSchema,
@@ -17,15 +21,8 @@ import {
 } from './schema.js';
 import * as service from './service.js';
 
-function setSessionCookie(request: FastifyRequest, reply: FastifyReply, value: string) {
-  reply.setCookie(sessionCookie, value, {
-    path: '/',
-    httpOnly: true,
-    sameSite: 'lax',
-    secure: request.protocol === 'https',
-    maxAge: 14 * 86_400,
-  });
-}
+const sessionSeconds = 14 * 86_400;
+const deviceSeconds = 365 * 86_400;
 
 export const authRoutes: FastifyPluginAsyncZod<{ database: Database; config: Config }> = async (
   app,
@@ -56,7 +53,7 @@ export const authRoutes: FastifyPluginAsyncZod<{ database: Database; config: Con
         signups.push(Date.now());
       }
       const { cookie, ...session } = await service.signup(database.db, request.body);
-      setSessionCookie(request, reply, cookie);
+      setCookie(request, reply, 'session', cookie, sessionSeconds);
       return reply.code(201).send(session);
     },
   });
@@ -70,8 +67,13 @@ export const authRoutes: FastifyPluginAsyncZod<{ database: Database; config: Con
       response: { 200: sessionSchema, ...problems },
     },
     handler: async (request, reply) => {
-      const { cookie, ...session } = await service.login(database.db, request.body, request.ip);
-      setSessionCookie(request, reply, cookie);
+      const { cookie, device, ...session } = await service.login(database.db, request.body, {
+        address: request.ip,
+        device: readCookie(request, 'device'),
+        secret: config.cookieSecret,
+      });
+      setCookie(request, reply, 'session', cookie, sessionSeconds);
+      setCookie(request, reply, 'device', device, deviceSeconds);
       return session;
     },
   });
@@ -84,8 +86,8 @@ export const authRoutes: FastifyPluginAsyncZod<{ database: Database; config: Con
       response: { 204: emptyBody, ...problems },
     },
     handler: async (request, reply) => {
-      await service.logout(database.db, request.cookies[sessionCookie]);
-      reply.clearCookie(sessionCookie, { path: '/' });
+      await service.logout(database.db, readCookie(request, 'session'));
+      clearCookie(request, reply, 'session');
       return reply.code(204).send(null);
     },
   });
@@ -140,6 +142,75 @@ export const authRoutes: FastifyPluginAsyncZod<{ database: Database; config: Con
       await inRequestOrg(database, request, (tx, ctx) =>
         service.deleteToken(tx, ctx, request.params.id),
       );
+      return reply.code(204).send(null);
+    },
+  });
+
+  app.post('/me/password', {
+    schema: {
+      tags,
+      summary:
+        'Change your own password (give the current one); your other sessions and tokens end',
+      body: changePasswordBody,
+      response: { 204: emptyBody, ...problems },
+    },
+    handler: async (request, reply) => {
+      const { actor } = await requireCaller(database, request);
+      const credential = request.credential!;
+      const ok = await service.throttled(database.db, [`user:${actor.userId}`], () =>
+        inRequestOrg(database, request, (tx, ctx) =>
+          service.changePassword(tx, ctx, credential, request.body),
+        ),
+      );
+      service.assertCurrentPassword(ok);
+      return reply.code(204).send(null);
+    },
+  });
+
+  app.post('/me/email', {
+    schema: {
+      tags,
+      summary: 'Change your own e-mail (give your password); a taken e-mail is 409',
+      body: changeEmailBody,
+      response: { 204: emptyBody, ...problems },
+    },
+    handler: async (request, reply) => {
+      const { actor } = await requireCaller(database, request);
+      const ok = await service.throttled(database.db, [`user:${actor.userId}`], () =>
+        inRequestOrg(database, request, (tx, ctx) => service.changeEmail(tx, ctx, request.body)),
+      );
+      service.assertCurrentPassword(ok);
+      return reply.code(204).send(null);
+    },
+  });
+
+  app.post('/users/:id/password-reset', {
+    schema: {
+      tags: ['users'],
+      summary:
+        "Start a password reset for a user: a single-use token valid 24 h, shown only here (org admins; only the owner resets an admin; never the owner's or your own)",
+      params: idParams,
+      response: { 201: passwordResetSchema, ...problems },
+    },
+    handler: async (request, reply) => {
+      const reset = await inRequestOrg(database, request, (tx, ctx) =>
+        service.startPasswordReset(tx, ctx, request.params.id),
+      );
+      return reply.code(201).send(reset);
+    },
+  });
+
+  app.post('/auth/password-reset', {
+    config: { auth: false },
+    schema: {
+      tags,
+      summary:
+        'Set a new password with a reset token; ends all sessions and API tokens of the user',
+      body: completeResetBody,
+      response: { 204: emptyBody, ...problems },
+    },
+    handler: async (request, reply) => {
+      await service.completePasswordReset(database.db, request.body, request.ip);
       return reply.code(204).send(null);
     },
   });

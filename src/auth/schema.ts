@@ -47,3 +47,19 @@ export const tokenSchema = z
   .object({ id: z.uuid(), name: z.string(), createdAt: isoTime, lastUsedAt: isoTime.nullable() })
   .meta({ id: 'ApiToken' });
 export const newTokenSchema = z.object({ id: z.uuid(), name: z.string(), token: z.string() });
+
+export const changePasswordBody = z.strictObject({
+  currentPassword: z.string().max(200),
+  newPassword: passwordSchema,
+});
+export const changeEmailBody = z.strictObject({
+  email: emailSchema,
+  currentPassword: z.string().max(200),
+});
+export const passwordResetSchema = z
+  .object({ token: z.string(), expiresAt: isoTime })
+  .meta({ id: 'PasswordReset' });
+export const completeResetBody = z.strictObject({
+  token: z.string().max(300),
+  password: passwordSchema,
+});

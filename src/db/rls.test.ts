@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, signupOrg, type Org, type TestApp } from '../../test/harness.js';
+import { client, createTestApp, signupOrg, type Org, type TestApp } from '../../test/harness.js';
+import { sqlState } from './errors.js';
 import { appRole, queryRows, withOrg } from './client.js';
 
 let t: TestApp;
@@ -156,5 +157,32 @@ describe('row-level security (the database backstop)', () => {
       expect(session!.user).toBe(appRole);
     }
     await expect(asApp(a.orgId, sql`update activities set body = 'x'`)).rejects.toThrow();
+  });
+
+  it('trust #15: the application role cannot read or write the e-mail directory or login failures, only call their functions, and login still works', async () => {
+    const denied = (orgId: string | null, query: ReturnType<typeof sql>) =>
+      asApp(orgId, query).then(
+        () => 'allowed',
+        (error: unknown) => sqlState(error),
+      );
+    for (const table of ['user_emails', 'login_failures']) {
+      const name = sql.identifier(table);
+      expect(await denied(a.orgId, sql`select count(*) from ${name}`), table).toBe('42501');
+      expect(await denied(null, sql`delete from ${name}`), table).toBe('42501');
+    }
+    const email = (await a.owner.get('/me')).json().user.email as string;
+    const [owner] = await asApp(null, sql`select org_id from user_email_owner(${email})`);
+    expect(owner!.org_id).toBe(a.orgId);
+    // Another org cannot release it, and a claim needs an org.
+    await asApp(b.orgId, sql`select release_user_email(${email})`);
+    expect(await asApp(null, sql`select org_id from user_email_owner(${email})`)).toHaveLength(1);
+    expect(await denied(null, sql`select claim_user_email('nobody@x.io', gen_random_uuid())`)).toBe(
+      '42501',
+    );
+    const login = await client(t.app).post('/auth/login', {
+      email,
+      password: 'correct horse battery',
+    });
+    expect(login.statusCode).toBe(200);
   });
 });

@@ -92,6 +92,7 @@ export const userEmails = pgTable('user_emails', {
 export const loginFailures = pgTable('login_failures', {
   key: text('key').notNull(),
   failedAt: ts('failed_at').notNull().defaultNow(),
+  attemptId: uuid('attempt_id'),
 });
 
 export const sessions = pgTable(
@@ -100,6 +101,19 @@ export const sessions = pgTable(
     orgId: uuid('org_id').notNull(),
     tokenHash: text('token_hash').notNull(),
     userId: uuid('user_id').notNull(),
+    expiresAt: ts('expires_at').notNull(),
+    createdAt: ts('created_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.tokenHash] })],
+);
+
+export const passwordResets = pgTable(
+  'password_resets',
+  {
+    orgId: uuid('org_id').notNull(),
+    tokenHash: text('token_hash').notNull(),
+    userId: uuid('user_id').notNull(),
+    createdBy: uuid('created_by').notNull(),
     expiresAt: ts('expires_at').notNull(),
     createdAt: ts('created_at').notNull().defaultNow(),
   },

@@ -5,6 +5,7 @@ import { AppError } from './errors.js';
 import { withOrg, type Database, type Tx } from '../db/client.js';
 import { accessFromJson, checkCredential } from '../auth/repo.js';
 import { parseBearer, sha256 } from '../auth/crypto.js';
+import { readCookie } from '../auth/cookies.js';
 
 /** A session cookie or API token as the request carries it: its org and its secret's hash. */
 export type Credential = { kind: 'session' | 'token'; orgId: string; hash: string };
@@ -25,7 +26,6 @@ declare module 'fastify' {
   }
 }
 
-export const sessionCookie = 'kantivo_session';
 const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 const invalidToken = () => new AppError('unauthenticated', 'The API token is not valid');
@@ -53,7 +53,7 @@ export function authHook() {
       request.authVia = 'token';
       return done();
     }
-    const cookie = request.cookies[sessionCookie];
+    const cookie = readCookie(request, 'session');
     if (cookie) {
       const csrfHeader = request.headers['x-requested-with'];
       if (!safeMethods.has(request.method) && (csrfHeader === undefined || csrfHeader === '')) {

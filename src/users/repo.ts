@@ -1,6 +1,7 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, ne } from 'drizzle-orm';
 import type { Executor } from '../db/client.js';
-import { apiTokens, sessions, userEmails, users } from '../db/schema.js';
+import { sql } from 'drizzle-orm';
+import { apiTokens, sessions, users } from '../db/schema.js';
 import { isUniqueViolation } from '../db/errors.js';
 import { AppError } from '../http/errors.js';
 
@@ -8,16 +9,17 @@ export type UserRow = typeof users.$inferSelect;
 
 /** Inserts a user and claims its e-mail installation-wide (409 when taken). */
 export async function insertUser(ex: Executor, user: typeof users.$inferInsert): Promise<UserRow> {
-  await claimEmail(ex, user.email, user.orgId, user.id);
+  await claimEmail(ex, user.email, user.id);
   const [row] = await ex.insert(users).values(user).returning();
   return row!;
 }
 
-export async function claimEmail(ex: Executor, email: string, orgId: string, userId: string) {
+/** Claims an e-mail for a user of the transaction's org (claim_user_email, migration 0022). */
+export async function claimEmail(ex: Executor, email: string, userId: string) {
   try {
     // A savepoint, so a taken e-mail leaves the surrounding transaction usable.
     await ex.transaction(async (sp) => {
-      await sp.insert(userEmails).values({ email: email.toLowerCase(), orgId, userId });
+      await sp.execute(sql`select claim_user_email(${email}, ${userId}::uuid)`);
     });
   } catch (error) {
     if (isUniqueViolation(error)) throw new AppError('conflict', 'That e-mail is already in use');
@@ -26,7 +28,7 @@ export async function claimEmail(ex: Executor, email: string, orgId: string, use
 }
 
 export async function releaseEmail(ex: Executor, email: string): Promise<void> {
-  await ex.delete(userEmails).where(eq(userEmails.email, email.toLowerCase()));
+  await ex.execute(sql`select release_user_email(${email})`);
 }
 
 export async function findUser(
@@ -63,12 +65,33 @@ export async function updateUserRow(
   return row;
 }
 
-/** Ends every session and API token of a user at once (deactivation). */
+/**
+ * Ends every session and API token of a user at once (deactivation, a
+ * password reset), except `keep`: the credential of a request that changes
+ * its own password.
+ */
 export async function revokeAllCredentials(
   ex: Executor,
   orgId: string,
   userId: string,
+  keep?: { kind: 'session' | 'token'; hash: string },
 ): Promise<void> {
-  await ex.delete(sessions).where(and(eq(sessions.orgId, orgId), eq(sessions.userId, userId)));
-  await ex.delete(apiTokens).where(and(eq(apiTokens.orgId, orgId), eq(apiTokens.userId, userId)));
+  await ex
+    .delete(sessions)
+    .where(
+      and(
+        eq(sessions.orgId, orgId),
+        eq(sessions.userId, userId),
+        keep?.kind === 'session' ? ne(sessions.tokenHash, keep.hash) : undefined,
+      ),
+    );
+  await ex
+    .delete(apiTokens)
+    .where(
+      and(
+        eq(apiTokens.orgId, orgId),
+        eq(apiTokens.userId, userId),
+        keep?.kind === 'token' ? ne(apiTokens.tokenHash, keep.hash) : undefined,
+      ),
+    );
 }

@@ -30,10 +30,10 @@ export const createUserBody = z.strictObject({
 });
 export type CreateUserInput = z.infer<typeof createUserBody>;
 
+// No email or password: only the user changes those (POST /me/email, /me/password);
+// an admin starts a reset instead (POST /users/:id/password-reset). Strict, so both are refused.
 export const updateUserBody = z.strictObject({
   name: nameSchema.optional(),
-  email: emailSchema.optional(),
-  password: passwordSchema.optional(),
   role: z.enum(['admin', 'employee', 'partner', 'sales_rep']).optional(),
   partnerId: z.uuid().nullable().optional(),
   active: z.boolean().optional(),

@@ -101,22 +101,16 @@ export async function updateUser(
           input.partnerId === undefined ? current.partnerId : input.partnerId,
         )
       : current.partnerId;
-  if (input.email !== undefined && input.email.toLowerCase() !== current.email.toLowerCase()) {
-    await repo.releaseEmail(tx, current.email);
-    await repo.claimEmail(tx, input.email, orgId, id);
-  }
   const row = await repo.updateUserRow(tx, orgId, id, {
     ...(input.name !== undefined ? { name: input.name } : {}),
-    ...(input.email !== undefined ? { email: input.email } : {}),
-    ...(input.password !== undefined ? { passwordHash: await hashPassword(input.password) } : {}),
     ...(input.active !== undefined ? { active: input.active } : {}),
     role,
     partnerId,
     version: current.version + 1,
     updatedAt: new Date(),
   });
-  // Deactivation (and a password reset by an admin) ends the user's sessions at once.
-  if (input.active === false || (input.password !== undefined && id !== ctx.actor.userId)) {
+  // Deactivation ends the user's sessions at once.
+  if (input.active === false) {
     await repo.revokeAllCredentials(tx, orgId, id);
   }
   return toUserDto(row!);

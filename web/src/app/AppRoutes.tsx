@@ -3,6 +3,7 @@ import { PageHeader } from '../components/PageHeader';
 import { EmptyState } from '../components/EmptyState';
 import { Notice } from '../components/Notice';
 import { Spinner } from '../components/Spinner';
+import { ResetPasswordPage } from '../features/auth/ResetPasswordPage';
 import { SignInPage } from '../features/auth/SignInPage';
 import { SignUpPage } from '../features/auth/SignUpPage';
 import { CustomersPage } from '../features/customers/CustomersPage';
@@ -28,6 +29,7 @@ function SignedOut() {
     <Switch>
       <Route path="/sign-in" component={SignInPage} />
       <Route path="/sign-up" component={SignUpPage} />
+      <Route path="/reset-password" component={ResetPasswordPage} />
       <Route>
         <Redirect
           to={location === '/' ? '/sign-in' : `/sign-in?next=${encodeURIComponent(location)}`}

@@ -1,9 +1,10 @@
-import type { ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useLocation } from 'wouter';
 import { Badge } from '../components/Badge';
 import { Icon } from '../components/Icon';
 import { NavLink } from '../components/NavLink';
 import { useSignOut } from '../features/auth/api';
+import { ChangePasswordDialog } from '../features/auth/ChangePasswordDialog';
 import { initials } from '../lib/format';
 import { isOrgAdmin, isPartnerSide, roleLabels, type Me } from '../lib/session';
 import { portalName, sidebarItems } from './navigation';
@@ -11,6 +12,7 @@ import { portalName, sidebarItems } from './navigation';
 /** The signed-in frame: sidebar with the portal's sections, top bar with org, user and sign-out. */
 export function Shell({ me, children }: { me: Me; children: ReactNode }) {
   const signOut = useSignOut();
+  const [changingPassword, setChangingPassword] = useState(false);
   const [, navigate] = useLocation();
   const roleTone = isOrgAdmin(me.user.role) ? 'indigo' : isPartnerSide(me) ? 'teal' : 'blue';
 
@@ -60,6 +62,13 @@ export function Shell({ me, children }: { me: Me; children: ReactNode }) {
             <button
               type="button"
               className="btn btn-ghost"
+              onClick={() => setChangingPassword(true)}
+            >
+              Change password
+            </button>
+            <button
+              type="button"
+              className="btn btn-ghost"
               onClick={() => signOut.mutate(undefined, { onSettled: () => navigate('/sign-in') })}
               disabled={signOut.isPending}
             >
@@ -71,6 +80,7 @@ export function Shell({ me, children }: { me: Me; children: ReactNode }) {
         <main id="main" className="content" tabIndex={-1}>
           {children}
         </main>
+        {changingPassword && <ChangePasswordDialog onClose={() => setChangingPassword(false)} />}
       </div>
     </div>
   );

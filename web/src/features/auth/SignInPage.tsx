@@ -22,6 +22,8 @@ export function SignInPage() {
       footer={
         <>
           New to Kantivo? <Link href="/sign-up">Create an organization</Link>
+          <br />
+          Have a reset token? <Link href="/reset-password">Set a new password</Link>
         </>
       }
     >

@@ -1,12 +1,20 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
-import type { loginBody, sessionSchema, signupBody } from '@server/auth/schema';
+import type {
+  changePasswordBody,
+  completeResetBody,
+  loginBody,
+  sessionSchema,
+  signupBody,
+} from '@server/auth/schema';
 import { api } from '../../lib/api';
 import { meKey } from '../../lib/session';
 
 export type SignupInput = z.input<typeof signupBody>;
 export type LoginInput = z.input<typeof loginBody>;
 type Session = z.infer<typeof sessionSchema>;
+export type CompleteResetInput = z.input<typeof completeResetBody>;
+export type ChangePasswordInput = z.input<typeof changePasswordBody>;
 
 export function useSignIn() {
   const client = useQueryClient();
@@ -39,5 +47,19 @@ export function useSignOut() {
       client.setQueryData(meKey, null);
       client.removeQueries({ predicate: (q) => q.queryKey[0] !== meKey[0] });
     },
+  });
+}
+
+/** Sets a new password with the reset token an admin handed over (no sign-in needed). */
+export function useCompleteReset() {
+  return useMutation({
+    mutationFn: (input: CompleteResetInput) => api.post<void>('/auth/password-reset', input),
+  });
+}
+
+/** The signed-in user changes their own password; their other sessions end. */
+export function useChangePassword() {
+  return useMutation({
+    mutationFn: (input: ChangePasswordInput) => api.post<void>('/me/password', input),
   });
 }

@@ -52,8 +52,6 @@ export function UserFormDialog({
     if (user) {
       const changes: Record<string, unknown> = {};
       if (values.name !== user.name) changes.name = values.name;
-      if (values.email !== user.email) changes.email = values.email;
-      if (values.password) changes.password = values.password;
       if (!roleLocked && values.role !== user.role) changes.role = values.role;
       if (!roleLocked && partnerId !== user.partnerId) changes.partnerId = partnerId;
       const result = validate(updateUserBody, changes);
@@ -102,32 +100,35 @@ export function UserFormDialog({
             <input {...p} value={values.name} onChange={(e) => set('name')(e.target.value)} />
           )}
         </Field>
-        <Field label="E-mail" required error={errors.email}>
+        <Field
+          label="E-mail"
+          required={!user}
+          error={errors.email}
+          hint={user ? 'Only the user changes their own e-mail.' : undefined}
+        >
           {(p) => (
             <input
               {...p}
               type="email"
               value={values.email}
+              readOnly={user !== undefined}
               onChange={(e) => set('email')(e.target.value)}
             />
           )}
         </Field>
-        <Field
-          label={user ? 'New password' : 'Password'}
-          required={!user}
-          error={errors.password}
-          hint={user ? 'Leave empty to keep the current password.' : 'At least 8 characters.'}
-        >
-          {(p) => (
-            <input
-              {...p}
-              type="password"
-              autoComplete="new-password"
-              value={values.password}
-              onChange={(e) => set('password')(e.target.value)}
-            />
-          )}
-        </Field>
+        {!user && (
+          <Field label="Password" required error={errors.password} hint="At least 8 characters.">
+            {(p) => (
+              <input
+                {...p}
+                type="password"
+                autoComplete="new-password"
+                value={values.password}
+                onChange={(e) => set('password')(e.target.value)}
+              />
+            )}
+          </Field>
+        )}
         <Field
           label="Role"
           error={errors.role}

@@ -8,9 +8,18 @@ import { formatDate, initials } from '../../lib/format';
 import { isOrgAdmin, roleLabels, useMe } from '../../lib/session';
 import { useTitle } from '../../lib/useTitle';
 import { usePartnerChoices, useUpdateUser, useUsers, type User } from './api';
+import { ResetPasswordDialog } from './ResetPasswordDialog';
 import { UserFormDialog } from './UserFormDialog';
 
-type Editing = { mode: 'add' } | { mode: 'edit'; user: User } | { mode: 'toggle'; user: User };
+type Editing =
+  | { mode: 'add' }
+  | { mode: 'edit'; user: User }
+  | { mode: 'toggle'; user: User }
+  | { mode: 'reset'; user: User };
+
+/** Nobody resets the owner or themself; only the owner resets an admin (as the API rules). */
+const mayReset = (me: { id: string; role: User['role'] }, user: User) =>
+  user.role !== 'owner' && user.id !== me.id && (user.role !== 'admin' || me.role === 'owner');
 
 export function UsersPage() {
   useTitle('Users');
@@ -95,6 +104,16 @@ export function UsersPage() {
                     >
                       Edit
                     </button>
+                    {mayReset(me.user, user) && (
+                      <button
+                        type="button"
+                        className="btn btn-small btn-ghost"
+                        onClick={() => setEditing({ mode: 'reset', user })}
+                        aria-label={`Reset password for ${user.name}`}
+                      >
+                        Reset password
+                      </button>
+                    )}
                     {user.role !== 'owner' && user.id !== me.user.id && (
                       <button
                         type="button"
@@ -117,6 +136,9 @@ export function UsersPage() {
       )}
       {editing?.mode === 'edit' && (
         <UserFormDialog user={editing.user} selfId={me.user.id} onClose={() => setEditing(null)} />
+      )}
+      {editing?.mode === 'reset' && (
+        <ResetPasswordDialog user={editing.user} onClose={() => setEditing(null)} />
       )}
       {editing?.mode === 'toggle' && (
         <ConfirmDialog
