@@ -18,7 +18,18 @@ export type Config = {
   exportsPerMinute: number;
   /** On SIGTERM, keep serving this long (accepting what is already on its way) before closing. */
   shutdownGraceMs: number;
+  /**
+   * Seed the demo organization on an empty database: by default only on the
+   * embedded database (`npm start` to try the product); on a server
+   * (DATABASE_URL) only with DEMO=1; never with DEMO=0.
+   */
+  demo: boolean;
 };
+
+/** Whether `host` accepts connections from this machine only. */
+export function isLoopback(host: string): boolean {
+  return ['localhost', '::1', '[::1]'].includes(host.toLowerCase()) || /^127\./.test(host);
+}
 
 function parseBool(value: string | undefined, fallback: boolean): boolean {
   if (value === undefined || value === '') return fallback;
@@ -55,5 +66,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     importsPerMinute: parseIntOr(env.IMPORT_RATE_PER_MINUTE, 30) ?? 30,
     exportsPerMinute: parseIntOr(env.EXPORT_RATE_PER_MINUTE, 60) ?? 60,
     shutdownGraceMs: parseIntOr(env.SHUTDOWN_GRACE_MS, 500) ?? 500,
+    demo: parseBool(env.DEMO, databaseUrl === undefined),
   };
 }
