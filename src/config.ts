@@ -35,7 +35,18 @@ export type Config = {
   cookieSecret: string;
   /** On SIGTERM, keep serving this long (accepting what is already on its way) before closing. */
   shutdownGraceMs: number;
+  /**
+   * Seed the demo organization on an empty database: by default only on the
+   * embedded database (`npm start` to try the product); on a server
+   * (DATABASE_URL) only with DEMO=1; never with DEMO=0.
+   */
+  demo: boolean;
 };
+
+/** Whether `host` accepts connections from this machine only. */
+export function isLoopback(host: string): boolean {
+  return ['localhost', '::1', '[::1]'].includes(host.toLowerCase()) || /^127\./.test(host);
+}
 
 function parseBool(value: string | undefined, fallback: boolean): boolean {
   if (value === undefined || value === '') return fallback;
@@ -82,5 +93,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
     cookieSecret: env.COOKIE_SECRET || randomBytes(32).toString('base64url'),
     shutdownGraceMs: parseIntOr(env.SHUTDOWN_GRACE_MS, 500) ?? 500,
+    demo: parseBool(env.DEMO, databaseUrl === undefined),
   };
 }

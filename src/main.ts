@@ -1,7 +1,7 @@
 import { loadConfig, type Config } from './config.js';
 import { openDatabase } from './db/client.js';
 import { migrate } from './db/migrate.js';
-import { demoPassword, demoUsers, seedDemo } from './db/seed.js';
+import { demoUsers, seedConfiguredDemo } from './db/seed.js';
 import { demoFillers } from './db/demo-content.js';
 import { buildApp } from './http/app.js';
 import { clearInterruptedIdempotencyKeys } from './http/idempotency.js';
@@ -24,7 +24,7 @@ try {
 const database = await openDatabase(config).catch(refuse);
 const applied = await migrate(database);
 if (applied.length) console.log(`Applied migrations: ${applied.join(', ')}`);
-const seeded = await seedDemo(database, demoFillers);
+const seeded = await seedConfiguredDemo(database, config, demoFillers);
 // A job cut off by a crash or restart rolled back whole; say so on its record.
 const interrupted = await failInterruptedImports(database);
 if (interrupted) console.log(`Marked ${interrupted} interrupted import(s) as failed`);
@@ -46,9 +46,15 @@ console.log(
 console.log(`API docs: http://${config.host}:${config.port}/api/v1/docs`);
 if (seeded) {
   console.log(
-    `\nA demo organization was created. Sign in with any of these (password "${demoPassword}"):`,
+    `\nA demo organization was created. Sign in with any of these (password "${seeded.password}"):`,
   );
   for (const u of demoUsers) console.log(`  ${u.role.padEnd(10)} ${u.email}`);
+  if (!seeded.published) {
+    console.log(
+      `This server listens beyond loopback (HOST=${config.host}), so the demo password is random ` +
+        'and shown only now. DEMO=0 starts without a demo.',
+    );
+  }
 }
 
 // Graceful shutdown: drain (answer what is already on its way, closing each

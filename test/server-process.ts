@@ -42,6 +42,8 @@ export async function prepareServer(): Promise<ServerProcess> {
     PORT: String(port),
     HOST: '127.0.0.1',
     LOG_LEVEL: 'warn',
+    // The crash tests sign in as the demo owner, on PGlite and on a server alike.
+    DEMO: '1',
   };
   const serverUrl = process.env.TEST_DATABASE_URL;
   let dbName: string | undefined;

@@ -49,6 +49,8 @@ export async function startServer(): Promise<RunningServer> {
       HOST: '127.0.0.1',
       DATA_DIR: dataDir,
       LOG_LEVEL: 'warn',
+      // The browser tests sign in as the demo users.
+      DEMO: '1',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

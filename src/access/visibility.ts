@@ -1,5 +1,5 @@
 import { and, eq, isNull, or, sql, type Column, type SQL } from 'drizzle-orm';
-import type { Visibility } from '../db/schema.js';
+import { contacts, deals, type Visibility } from '../db/schema.js';
 import { isOrgAdmin, isPartnerSide, type AccessContext, type CrmSettings } from './context.js';
 import { AppError } from '../http/errors.js';
 import { assertCan } from './permissions.js';
@@ -57,6 +57,23 @@ export function visibleWhere(ctx: AccessContext, t: VisibilityColumns): SQL {
     clauses.push(inLevels(t.visibility, levelsFor('org_member')));
   }
   return or(...clauses)!;
+}
+
+type TimelineColumns = { orgId: Column; contactId: Column; dealId: Column };
+
+/**
+ * The activities a viewer may see on any timeline: none whose contact or
+ * deal they cannot read (deleted ones included: their history stays), as
+ * an activity's text can be rendered from either (template_used).
+ */
+export function timelineVisibleWhere(ctx: AccessContext, a: TimelineColumns): SQL {
+  if (isOrgAdmin(ctx.actor.role)) return sql`true`;
+  return sql`(${a.contactId} is null or exists (select 1 from ${contacts}
+      where ${contacts.orgId} = ${a.orgId} and ${contacts.id} = ${a.contactId}
+      and ${visibleWhere(ctx, contacts)}))
+    and (${a.dealId} is null or exists (select 1 from ${deals}
+      where ${deals.orgId} = ${a.orgId} and ${deals.id} = ${a.dealId}
+      and ${visibleWhere(ctx, deals)}))`;
 }
 
 /** The org's rows, not deleted, that this viewer may read: the base of every read of the table. */

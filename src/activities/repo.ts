@@ -1,8 +1,8 @@
 import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
 import type { AccessContext } from '../access/context.js';
-import { visibleWhere } from '../access/visibility.js';
+import { timelineVisibleWhere } from '../access/visibility.js';
 import type { Executor } from '../db/client.js';
-import { activities, deals, users } from '../db/schema.js';
+import { activities, users } from '../db/schema.js';
 
 export type ActivityRow = typeof activities.$inferSelect;
 export type NewActivity = typeof activities.$inferInsert;
@@ -24,17 +24,16 @@ export async function listActivities(
   subject: TimelineSubject,
   options: { type?: string | undefined; after?: [string, string] | undefined; limit: number },
 ) {
-  const where: SQL[] = [eq(activities.orgId, ctx.actor.orgId)];
-  if ('contactId' in subject) {
-    where.push(eq(activities.contactId, subject.contactId));
-    // A deal's activities also sit on its contact's timeline, but only for
-    // readers of that deal (deleted deals included: their history stays).
-    where.push(sql`(${activities.dealId} is null or exists (select 1 from ${deals}
-      where ${deals.orgId} = ${activities.orgId} and ${deals.id} = ${activities.dealId}
-      and ${visibleWhere(ctx, deals)}))`);
-  } else {
-    where.push(eq(activities.dealId, subject.dealId));
-  }
+  // Either timeline shows only activities whose contact and deal the reader
+  // can read: a deal's activity sits on its contact's timeline too, and a
+  // contact's text can sit on a deal's.
+  const where: SQL[] = [
+    eq(activities.orgId, ctx.actor.orgId),
+    'contactId' in subject
+      ? eq(activities.contactId, subject.contactId)
+      : eq(activities.dealId, subject.dealId),
+    timelineVisibleWhere(ctx, activities),
+  ];
   if (options.type) where.push(sql`${activities.type} = ${options.type}`);
   if (options.after) {
     where.push(

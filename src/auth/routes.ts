@@ -117,6 +117,7 @@ export const authRoutes: FastifyPluginAsyncZod<{ database: Database; config: Con
   });
 
   app.post('/tokens', {
+    config: { secretResponse: true },
     schema: {
       tags: ['tokens'],
       summary: 'Create an API token; the secret is shown only here',

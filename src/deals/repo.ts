@@ -200,7 +200,8 @@ export function dealFilterWhere(ctx: AccessContext, f: DealFilters): SQL {
   if (f.status === 'won') where.push(eq(stages.isWon, true));
   if (f.status === 'lost') where.push(eq(stages.isLost, true));
   if (f.status === 'open') where.push(and(eq(stages.isWon, false), eq(stages.isLost, false))!);
-  if (f.q) where.push(sql`lower(${deals.title}) like ${likePattern(f.q)} escape '\\'`);
+  // kantivo_lower, not lower: its trigram index stays usable under RLS (migration 0024).
+  if (f.q) where.push(sql`kantivo_lower(${deals.title}) like ${likePattern(f.q)} escape '\\'`);
   return and(...where)!;
 }
 

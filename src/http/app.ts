@@ -16,6 +16,7 @@ import { authHook } from './auth.js';
 import { sessionCookieNames } from '../auth/cookies.js';
 import { drainable } from './drain.js';
 import { AppError } from './errors.js';
+import { setSecurityHeaders } from './headers.js';
 import { registerIdempotency } from './idempotency.js';
 import { sendProblem } from './problem.js';
 import { serializerCompiler } from './serialize.js';
@@ -43,21 +44,23 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     // A request already on an accepted connection when shutdown begins is
     // served, not refused: shutdown waits for it (see drain.ts).
     return503OnClosing: false,
+    // A URL Fastify cannot route (bad percent-encoding, an over-long parameter)
+    // is a problem like any other, not Fastify's own JSON. Hooks do not run
+    // for it, so it takes its security headers here.
+    frameworkErrors: (error, request, reply) => {
+      reply.type('application/problem+json');
+      setSecurityHeaders(reply, request.url, apiPrefix);
+      return sendProblem(request, reply, error);
+    },
   }).withTypeProvider<ZodTypeProvider>();
 
   drainable(app);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler((error, request, reply) => sendProblem(request, reply, error));
-  // API answers are data, never pages: no sniffing, no framing, no caching.
+  // Every answer's security headers (pages and data alike) come from headers.ts.
   app.addHook('onSend', (request, reply, payload, done) => {
-    reply.header('x-content-type-options', 'nosniff');
-    const type = String(reply.getHeader('content-type') ?? '');
-    if (type.includes('json') || type.includes('csv')) {
-      reply.header('content-security-policy', "default-src 'none'; frame-ancestors 'none'");
-      reply.header('x-frame-options', 'DENY');
-      if (request.url.startsWith(apiPrefix)) reply.header('cache-control', 'no-store');
-    }
+    setSecurityHeaders(reply, request.url, apiPrefix);
     done(null, payload);
   });
   app.setNotFoundHandler((request, reply) =>

@@ -23,6 +23,11 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** false for routes that anyone may call (signup, login, health). */
     auth?: boolean;
+    /**
+     * The answer carries a secret shown once (a new API token): an
+     * Idempotency-Key keeps no copy of it, and a replay answers 409.
+     */
+    secretResponse?: boolean;
   }
 }
 

@@ -22,6 +22,22 @@ describe('security headers and limits', () => {
     expect(problem.headers['x-content-type-options']).toBe('nosniff');
   });
 
+  it('trust #16: when the API docs page is opened, then it has a strict CSP and cannot be framed', async () => {
+    for (const url of ['/api/v1/docs', '/api/v1/docs/']) {
+      const res = await t.app.inject({ method: 'GET', url });
+      expect(res.statusCode).toBe(200);
+      expect(res.headers['content-type']).toContain('text/html');
+      const csp = String(res.headers['content-security-policy']);
+      expect(csp).toContain("frame-ancestors 'none'");
+      expect(csp).toContain("default-src 'self'");
+      expect(csp).toContain("script-src 'self'");
+      expect(csp).toContain("object-src 'none'");
+      expect(csp).not.toContain('unsafe-inline');
+      expect(res.headers['x-frame-options']).toBe('DENY');
+      expect(res.headers['x-content-type-options']).toBe('nosniff');
+    }
+  });
+
   it('when a user imports or exports more than the per-minute limit, then 429 with Retry-After, and other users are unaffected', async () => {
     const csv = 'First Name,Last Name,Email\nAda,Lovelace,ada@x.io\n';
     for (let i = 0; i < 2; i++)

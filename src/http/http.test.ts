@@ -1,5 +1,8 @@
+import Fastify from 'fastify';
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { client, createTestApp, signupOrg, type Org, type TestApp } from '../../test/harness.js';
+import { sendProblem } from './problem.js';
 
 let t: TestApp;
 let org: Org;
@@ -47,6 +50,74 @@ describe('errors are problem+json with the contract statuses', () => {
     const res = await org.owner.get('/nowhere');
     expect(res.statusCode).toBe(404);
     expect(res.json()).toMatchObject({ status: 404, title: 'Not found' });
+  });
+
+  it('trust #16: when the URL is malformed, then 400 problem+json, not the framework default', async () => {
+    for (const url of ['/api/v1/contacts/%E0%A4%A', '/api/v1/%E0%A4%A/x', '/%E0%A4%A']) {
+      const res = await org.owner.get(url);
+      expect(res.statusCode).toBe(400);
+      expect(res.headers['content-type']).toContain('application/problem+json');
+      expect(res.json()).toMatchObject({ status: 400, title: 'Bad request' });
+      expect(res.json().type).toMatch(/^https:\/\/kantivo\.dev\/problems\//);
+      expect(res.headers['x-content-type-options']).toBe('nosniff');
+    }
+  });
+
+  it('trust #16: when the body has an unknown content type, is too large, or is broken JSON, then 415, 413 and 400 problem+json', async () => {
+    const send = (type: string, payload: string) =>
+      t.app.inject({
+        method: 'POST',
+        url: '/api/v1/contacts',
+        headers: {
+          cookie: `kantivo_session=${org.owner.cookie}`,
+          'x-requested-with': 'x',
+          'content-type': type,
+        },
+        payload,
+      });
+    const cases: [number, Awaited<ReturnType<typeof send>>][] = [
+      [415, await send('application/xml', '<contact/>')],
+      [413, await send('application/json', JSON.stringify({ notes: 'x'.repeat(1_100_000) }))],
+      [400, await send('application/json', '{"firstName": ')],
+    ];
+    for (const [status, res] of cases) {
+      expect(res.statusCode).toBe(status);
+      expect(res.headers['content-type']).toContain('application/problem+json');
+      expect(res.json().status).toBe(status);
+      expect(res.json().type).toMatch(/^https:\/\/kantivo\.dev\/problems\//);
+    }
+  });
+
+  it('trust #16: when a database error fails a request, then the log keeps the statement but not the values', async () => {
+    const lines: string[] = [];
+    const logged = Fastify({
+      logger: { level: 'error', stream: { write: (line: string) => void lines.push(line) } },
+    });
+    logged.setErrorHandler((error, request, reply) => sendProblem(request, reply, error));
+    await t.database.unsafeOwner.execute(
+      sql`create table if not exists trust_log_probe (email text unique)`,
+    );
+    await t.database.unsafeOwner.execute(
+      sql`insert into trust_log_probe values (${'taken-secret@x.io'})`,
+    );
+    logged.get('/cast', async () => {
+      await t.database.unsafeOwner.execute(sql`select ${'search-secret'}::uuid as id`);
+    });
+    logged.get('/unique', async () => {
+      await t.database.unsafeOwner.execute(
+        sql`insert into trust_log_probe (email) values (${'taken-secret@x.io'})`,
+      );
+    });
+    expect((await logged.inject({ url: '/cast' })).statusCode).toBe(500);
+    expect((await logged.inject({ url: '/unique' })).statusCode).toBe(500);
+    await logged.close();
+    const log = lines.join('\n');
+    expect(lines).toHaveLength(2);
+    expect(log).toContain('::uuid');
+    expect(log).toContain('insert into trust_log_probe');
+    expect(log).toContain('22P02');
+    expect(log).toContain('23505');
+    expect(log).not.toContain('secret');
   });
 
   it('when the database answers, then /healthz is ok', async () => {

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, signupOrg, type Org, type TestApp } from '../../test/harness.js';
+import { queryRows } from '../db/client.js';
 import { clearInterruptedIdempotencyKeys } from './idempotency.js';
 
 let t: TestApp;
@@ -90,6 +91,28 @@ describe('Idempotency-Key', () => {
     expect((await upload(file.replace('up1@', 'up9@'))).status).toBe(422);
     expect((await upload(`${file}Up,Loaded,up3@csv.io\n`)).status).toBe(422);
     expect((await org.owner.get('/contacts?q=loaded')).json().data).toHaveLength(2);
+  });
+
+  it('trust #10: when a new API token is retried with its key, then 409 says the secret was shown once, and no copy of it is kept', async () => {
+    const first = await org.owner.post('/tokens', { name: 'ci' }, { 'idempotency-key': 'tok-1' });
+    expect(first.statusCode).toBe(201);
+    const secret: string = first.json().token;
+    const again = await org.owner.post('/tokens', { name: 'ci' }, { 'idempotency-key': 'tok-1' });
+    expect(again.statusCode).toBe(409);
+    expect(again.headers['content-type']).toContain('application/problem+json');
+    expect(again.json().detail).toMatch(/shown once/);
+    expect(again.body).not.toContain(secret);
+    const [kept] = await queryRows<{ response_body: string | null; status_code: number }>(
+      t.database.unsafeOwner,
+      sql`select response_body, status_code from idempotency_keys
+          where org_id = ${org.orgId} and key = 'tok-1'`,
+    );
+    expect(kept).toEqual({ response_body: null, status_code: 201 });
+    const leaked = await queryRows(
+      t.database.unsafeOwner,
+      sql`select 1 from idempotency_keys where response_body like ${'%' + secret + '%'}`,
+    );
+    expect(leaked).toHaveLength(0);
   });
 
   it('when a key was left in flight by a crash, then the start-up clean-up lets its retry run again and keeps finished keys', async () => {

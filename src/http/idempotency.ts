@@ -82,6 +82,11 @@ function hashRetry(request: FastifyRequest, body: Readable, stored: string): Pro
   });
 }
 
+/** A successful answer of a route marked `secretResponse` is not stored, so cannot be replayed. */
+function keepsNoCopy(request: FastifyRequest, status: number): boolean {
+  return request.routeOptions.config.secretResponse === true && status < 300;
+}
+
 /**
  * Forgets the keys whose first request was still running when the process
  * died (status_code null), so a retry after the restart runs again instead
@@ -103,7 +108,7 @@ export async function clearInterruptedIdempotencyKeys(database: Database): Promi
 /**
  * `Idempotency-Key` on POST: the same key with the same request answers the
  * first response again; with a different request, 422; while the first is
- * still running, 409. Keys are per user and kept 24 hours.
+ * still running, 409; after a route's secret was shown (`secretResponse`), 409. Keys are per user and kept 24 hours.
  */
 export function registerIdempotency(app: FastifyInstance, database: Database): void {
   app.decorateRequest('idempotencyKey', null);
@@ -166,6 +171,13 @@ export function registerIdempotency(app: FastifyInstance, database: Database): v
       });
     }
     if (existing.status_code === null) throw inFlight();
+    if (existing.response_body === null && keepsNoCopy(request, existing.status_code)) {
+      throw new AppError(
+        'conflict',
+        'The answer to this Idempotency-Key held a secret, which is shown once and not kept; ' +
+          'create a new one if it was lost',
+      );
+    }
     return reply
       .code(existing.status_code)
       .header('idempotent-replayed', 'true')
@@ -199,7 +211,14 @@ export function registerIdempotency(app: FastifyInstance, database: Database): v
       );
       return payload;
     }
-    const body = typeof payload === 'string' ? payload : payload == null ? '' : String(payload);
+    // A secret is never kept at rest: the retry learns it was shown once (409).
+    const body = keepsNoCopy(request, reply.statusCode)
+      ? null
+      : typeof payload === 'string'
+        ? payload
+        : payload == null
+          ? ''
+          : String(payload);
     const type = String(reply.getHeader('content-type') ?? 'application/json');
     await withOrg(database.db, orgId, (tx) =>
       tx.execute(sql`update idempotency_keys set status_code = ${reply.statusCode}, response_type = ${type},

@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { loggableError } from '../db/errors.js';
 import { AppError, type ErrorCode, type FieldError } from './errors.js';
 
 export type Problem = {
@@ -62,6 +63,9 @@ const fastifyCodes: Record<string, ErrorCode> = {
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'bad_request',
   FST_ERR_CTP_EMPTY_TYPE: 'bad_request',
   FST_ERR_CTP_INVALID_TYPE: 'unsupported_media_type',
+  FST_ERR_BAD_URL: 'bad_request',
+  // A parameter longer than any id names nothing that exists.
+  FST_ERR_MAX_PARAM_LENGTH: 'not_found',
 };
 
 /** Turns any thrown value into a problem; unknown failures become a 500 whose detail is hidden. */
@@ -124,7 +128,7 @@ export function sendProblem(
   error: unknown,
 ): FastifyReply {
   const { problem, headers } = toProblem(error);
-  if (problem.status >= 500) request.log.error({ err: error }, 'request failed');
+  if (problem.status >= 500) request.log.error({ err: loggableError(error) }, 'request failed');
   return reply
     .code(problem.status)
     .headers(headers ?? {})

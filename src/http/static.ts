@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
-import type { FastifyPluginAsync, FastifyReply } from 'fastify';
+import type { FastifyPluginAsync } from 'fastify';
 
 export type WebUiOptions = {
   /** The built web UI (`vite build`); defaults to web/dist at the repository root. */
@@ -10,31 +10,6 @@ export type WebUiOptions = {
 };
 
 export const defaultWebRoot = fileURLToPath(new URL('../../web/dist', import.meta.url));
-
-/** Only our own origin: scripts, styles, images, fonts and API calls. */
-const contentSecurityPolicy = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'self'",
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-].join('; ');
-
-function setHtmlHeaders(reply: FastifyReply): void {
-  reply
-    .header('content-security-policy', contentSecurityPolicy)
-    .header('x-content-type-options', 'nosniff')
-    .header('x-frame-options', 'DENY')
-    .header('referrer-policy', 'same-origin')
-    .header('cross-origin-opener-policy', 'same-origin')
-    .header('permissions-policy', 'camera=(), microphone=(), geolocation=()')
-    .header('cache-control', 'no-cache');
-}
 
 /**
  * Serves the web UI from web/dist: hashed assets with a long cache, and
@@ -66,7 +41,6 @@ export const webUi: FastifyPluginAsync<WebUiOptions> = async (app, options) => {
       // A file: the hashed bundle under assets/ is immutable; others are revalidated.
       if (extname(path) !== '') {
         const immutable = path.startsWith('assets/');
-        reply.header('x-content-type-options', 'nosniff');
         return reply.sendFile(path, {
           cacheControl: true,
           immutable,
@@ -77,7 +51,8 @@ export const webUi: FastifyPluginAsync<WebUiOptions> = async (app, options) => {
 
       // A client-side route: the app shell, but only for browsers asking for a page.
       if (!(request.headers.accept ?? '').includes('text/html')) return reply.callNotFound();
-      setHtmlHeaders(reply);
+      // Its security headers come from headers.ts, as for every answer.
+      reply.header('cache-control', 'no-cache');
       return reply.sendFile('index.html', { cacheControl: false });
     },
   });

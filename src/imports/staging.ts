@@ -122,10 +122,10 @@ export async function planRows(tx: Tx, ctx: AccessContext, mode: OnDuplicate): P
              m.id
       from import_rows r
       left join (
-        select distinct on (lower(${contacts.email})) lower(${contacts.email}) as ekey, ${contacts.id}, ${contacts.ownerId} as owner_id
+        select distinct on (kantivo_lower(${contacts.email})) kantivo_lower(${contacts.email}) as ekey, ${contacts.id}, ${contacts.ownerId} as owner_id
         from ${contacts}
-        where lower(${contacts.email}) in (select ekey from import_rows) and ${readableContacts(ctx)}
-        order by lower(${contacts.email}), ${contacts.createdAt}, ${contacts.id}
+        where kantivo_lower(${contacts.email}) in (select ekey from import_rows) and ${readableContacts(ctx)}
+        order by kantivo_lower(${contacts.email}), ${contacts.createdAt}, ${contacts.id}
       ) m on m.ekey = r.ekey`);
   }
   const rows = await queryRows<{ action: Action; n: number }>(

@@ -106,3 +106,12 @@ export async function countDealsInStage(ex: Executor, orgId: string, stageId: st
   );
   return row?.n ?? 0;
 }
+
+/**
+ * Serializes the org's stage deletes until the transaction ends: a
+ * transaction-level advisory lock on a key made from the org id, so two
+ * deletes cannot each see the other's stage still active and leave none.
+ */
+export async function lockStageDeletes(ex: Executor, orgId: string): Promise<void> {
+  await ex.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`stages:${orgId}`}, 0))`);
+}

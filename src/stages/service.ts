@@ -193,6 +193,8 @@ export async function deleteStage(
   expectedVersion: number | undefined,
 ): Promise<void> {
   manage(ctx);
+  // First, so that the count of active stages below sees any delete before it.
+  await repo.lockStageDeletes(tx, ctx.actor.orgId);
   const current = await getActiveStage(tx, ctx, id, { forUpdate: true });
   assertVersion(current, expectedVersion, 'This stage');
   const n = await repo.countDealsInStage(tx, ctx.actor.orgId, id);

@@ -233,3 +233,26 @@ describe('managing stages (org admins)', () => {
     ).toMatchObject({ isWon: false, isLost: true });
   });
 });
+
+describe('concurrent stage deletes', () => {
+  it('trust #11: when the last two stages are deleted at once, then one delete succeeds, the other is a 409 problem, and one stage remains', async () => {
+    // Several rounds: on PostgreSQL the two deletes run in two sessions at once.
+    for (let round = 0; round < 3; round++) {
+      const org = await signupOrg(t.app, { plan: 'growth' });
+      const stages = await list(org.owner);
+      for (const s of stages.slice(2)) {
+        expect((await org.owner.del(`/stages/${s.id}`)).statusCode).toBe(204);
+      }
+      const [a, b] = stages;
+      const results = await Promise.all([
+        org.owner.del(`/stages/${a!.id}`),
+        org.owner.del(`/stages/${b!.id}`),
+      ]);
+      expect(results.map((r) => r.statusCode).sort()).toEqual([204, 409]);
+      const refused = results.find((r) => r.statusCode === 409)!;
+      expect(refused.headers['content-type']).toContain('application/problem+json');
+      expect(refused.json().detail).toMatch(/at least one stage/);
+      expect(await list(org.owner)).toHaveLength(1);
+    }
+  });
+});
