@@ -186,6 +186,7 @@ export const authRoutes: FastifyPluginAsyncZod<{ database: Database; config: Con
   });
 
   app.post('/users/:id/password-reset', {
+    config: { secretResponse: true },
     schema: {
       tags: ['users'],
       summary:

@@ -115,6 +115,28 @@ describe('Idempotency-Key', () => {
     expect(leaked).toHaveLength(0);
   });
 
+  it('trust #10: when a password reset is retried with its key, then 409, and its token is kept nowhere but as a hash', async () => {
+    const user = await org.owner.post('/users', {
+      name: 'Reset Me',
+      email: 'reset-me@x.io',
+      password: 'a long enough password',
+      role: 'employee',
+    });
+    expect(user.statusCode).toBe(201);
+    const path = `/users/${user.json().id}/password-reset`;
+    const first = await org.owner.post(path, undefined, { 'idempotency-key': 'reset-1' });
+    expect(first.statusCode).toBe(201);
+    const token: string = first.json().token;
+    const again = await org.owner.post(path, undefined, { 'idempotency-key': 'reset-1' });
+    expect(again.statusCode).toBe(409);
+    expect(again.body).not.toContain(token);
+    const leaked = await queryRows(
+      t.database.unsafeOwner,
+      sql`select 1 from idempotency_keys where response_body like ${'%' + token + '%'}`,
+    );
+    expect(leaked).toHaveLength(0);
+  });
+
   it('when a key was left in flight by a crash, then the start-up clean-up lets its retry run again and keeps finished keys', async () => {
     const crashed = { firstName: 'Cut', lastName: 'Short', email: 'cut@x.io' };
     const done = { firstName: 'Ran', lastName: 'Through', email: 'ran@x.io' };
