@@ -1,62 +1,6 @@
-import { and, eq, getTableColumns, gt, sql } from 'drizzle-orm';
-import type { AccessContext, Actor, CrmSettings } from '../access/context.js';
+import { and, eq, gt, sql } from 'drizzle-orm';
 import { queryRows, type Db, type Executor } from '../db/client.js';
-import { crmSettings, passwordResets, sessions, type Plan } from '../db/schema.js';
-
-/**
- * The active user behind a session or API-token hash, with the org's plan
- * and CRM settings, as JSON text (accessFromJson reads it), or null: one
- * statement, through the scoped lookup function of migrations 0015 and
- * 0020 (under row-level security a lookup would need a transaction of its
- * own).
- */
-export async function checkCredential(
-  db: Db,
-  kind: 'session' | 'token',
-  orgId: string,
-  tokenHash: string,
-): Promise<string | null> {
-  const [row] = await queryRows<{ json: string | null }>(
-    db,
-    sql`select access_json(${orgId}::uuid, ${kind}, ${tokenHash}) as json`,
-  );
-  return row?.json ?? null;
-}
-
-/** What access_of_user (migration 0020) returns: the user, the plan, the settings row by column. */
-type AccessJson = {
-  user_id: string;
-  org_id: string;
-  role: Actor['role'];
-  partner_id: string | null;
-  name: string;
-  email: string;
-  plan: Plan;
-  settings: Record<string, unknown>;
-};
-
-/** The settings' API names by column, from the table itself: a new setting is a new column. */
-const settingColumns = Object.entries(getTableColumns(crmSettings)).filter(
-  ([key]) => key !== 'orgId' && key !== 'version' && key !== 'updatedAt',
-);
-
-export function accessFromJson(json: string): AccessContext {
-  const row = JSON.parse(json) as AccessJson;
-  return {
-    actor: {
-      userId: row.user_id,
-      orgId: row.org_id,
-      role: row.role,
-      partnerId: row.partner_id,
-      name: row.name,
-      email: row.email,
-    },
-    plan: row.plan,
-    settings: Object.fromEntries(
-      settingColumns.map(([key, column]) => [key, row.settings[column.name]]),
-    ) as CrmSettings,
-  };
-}
+import { passwordResets, sessions } from '../db/schema.js';
 
 /** Who has an e-mail, installation-wide (user_email_owner, migration 0022). */
 export async function findEmailOwner(

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { AccessContext } from '../access/context.js';
 import { queryRows, type Db } from '../db/client.js';
-import { accessFromJson } from '../auth/repo.js';
+import { accessFromJson } from '../access/lookup.js';
 
 /**
  * The access context the CLI acts with: the user with e-mail `as`, or the

@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import type { AccessContext } from '../access/context.js';
 import { AppError } from './errors.js';
 import { withOrg, type Database, type Tx } from '../db/client.js';
-import { accessFromJson, checkCredential } from '../auth/repo.js';
+import { accessFromJson, checkCredential } from '../access/lookup.js';
 import { parseBearer, sha256 } from '../auth/crypto.js';
 import { readCookie } from '../auth/cookies.js';
 
