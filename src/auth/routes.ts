@@ -5,7 +5,7 @@ import { type Database } from '../db/client.js';
 import type { Config } from '../config.js';
 import { inRequestOrg, sessionCookie } from '../http/auth.js';
 import { AppError } from '../http/errors.js';
-import { emptyBody, idParams, problems } from '../http/schemas.js';
+import { emptyBody, idParams, problemSchema, problems } from '../http/schemas.js';
 import {
   loginBody,
   meSchema,
@@ -39,8 +39,12 @@ export const authRoutes: FastifyPluginAsyncZod<{ database: Database; config: Con
     schema: {
       tags,
       summary: 'Create an organization and its owner, signed in',
+      description:
+        config.signupLimitPerHour === undefined
+          ? 'Create an organization and its owner, signed in.'
+          : `Create an organization and its owner, signed in. Rate limited: ${config.signupLimitPerHour} sign-ups per hour on this installation, then 429 with Retry-After.`,
       body: signupBody,
-      response: { 201: sessionSchema, ...problems },
+      response: { 201: sessionSchema, ...problems, 429: problemSchema },
     },
     handler: async (request, reply) => {
       if (!config.allowSignup)
@@ -66,8 +70,9 @@ export const authRoutes: FastifyPluginAsyncZod<{ database: Database; config: Con
     schema: {
       tags,
       summary: 'Sign in; sets the session cookie',
+      description: `Sign in; sets the session cookie. Rate limited: after ${service.maxLoginFailures} failed sign-ins for one e-mail address or from one network address within ${service.loginWindowMs / 60_000} minutes, 429 with Retry-After until the window passes.`,
       body: loginBody,
-      response: { 200: sessionSchema, ...problems },
+      response: { 200: sessionSchema, ...problems, 429: problemSchema },
     },
     handler: async (request, reply) => {
       const { cookie, ...session } = await service.login(database.db, request.body, request.ip);

@@ -21,8 +21,8 @@ import * as repo from './repo.js';
 import type { SignupInput } from './schema.js';
 
 const sessionDays = 14;
-const loginWindowMs = 15 * 60 * 1000;
-const maxLoginFailures = 10;
+export const loginWindowMs = 15 * 60 * 1000;
+export const maxLoginFailures = 10;
 
 async function startSession(tx: Tx, orgId: string, userId: string): Promise<string> {
   const secret = newSecret();

@@ -17,7 +17,11 @@ export const problemSchema = z
   })
   .meta({ id: 'Problem' });
 
-/** Standard error responses, so the OpenAPI document lists them for every route. */
+/**
+ * Standard error responses, so the OpenAPI document lists them for every route
+ * (500 and the rest are added in openapi.ts). A rate-limited route adds
+ * `429: problemSchema` itself; the document then gives it a Retry-After header.
+ */
 export const problems = {
   400: problemSchema,
   401: problemSchema,
@@ -26,7 +30,6 @@ export const problems = {
   409: problemSchema,
   412: problemSchema,
   422: problemSchema,
-  429: problemSchema,
 } as const;
 
 export const emptyBody = z.null().describe('No content');
