@@ -59,6 +59,7 @@ const statusText: Record<string, string> = {
 const formatMaxLength: Record<string, number> = {
   uuid: 36,
   'date-time': 40,
+  date: 10,
   email: 254,
 };
 
@@ -89,7 +90,24 @@ function isProblemSchema(schema: unknown): boolean {
   return typeof ref === 'string' && /\/Problem\w*$/.test(ref);
 }
 
+const isJson = (mediaType: string) => /^application\/([\w.+-]*\+)?json$/.test(mediaType);
+
+/**
+ * A body that is not JSON (a CSV upload or download) has no JSON type: it is
+ * described by its media type (OpenAPI 3.1, JSON Schema `contentMediaType`).
+ */
+function describeNonJson(content: unknown): void {
+  if (!content || typeof content !== 'object') return;
+  for (const [mediaType, media] of Object.entries(content as Record<string, { schema?: Json }>)) {
+    const schema = media.schema;
+    if (isJson(mediaType) || !schema || schema.type !== 'string') continue;
+    delete schema.type;
+    schema.contentMediaType = mediaType;
+  }
+}
+
 function finishResponses(op: Operation): void {
+  describeNonJson((op.requestBody as { content?: unknown } | undefined)?.content);
   const responses = (op.responses ??= {});
   responses['500'] ??= { content: { 'application/json': { schema: problemRef } } };
   responses.default ??= { content: { 'application/json': { schema: problemRef } } };
@@ -99,6 +117,7 @@ function finishResponses(op: Operation): void {
     }
     // Problems go out as application/problem+json (RFC 9457), not as application/json.
     const content = response.content as Record<string, { schema?: unknown }> | undefined;
+    describeNonJson(content);
     const json = content?.['application/json'];
     if (content && json && isProblemSchema(json.schema)) {
       delete content['application/json'];

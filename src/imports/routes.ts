@@ -44,7 +44,9 @@ function csvBody(request: FastifyRequest): { stream: Readable; bytesTotal: numbe
 
 /** Bulk refusals name the ids at fault. */
 const problemWithIds = problemSchema
-  .extend({ ids: z.array(z.string()).optional().describe('the ids at fault (at most 1,000)') })
+  .extend({
+    ids: z.array(z.uuid()).max(1000).optional().describe('the ids at fault (at most 1,000)'),
+  })
   .meta({ id: 'ProblemWithIds' });
 
 export const importRoutes: FastifyPluginAsyncZod<{ database: Database; config: Config }> = async (
@@ -124,7 +126,11 @@ export const importRoutes: FastifyPluginAsyncZod<{ database: Database; config: C
       description: `The contacts you can read (same filters as the list) as CSV, streamed. Rate limited: ${config.exportsPerMinute} exports per minute per user, then 429 with Retry-After.`,
       produces: ['text/csv'],
       querystring: exportQuery,
-      response: { 200: z.string().describe('text/csv'), ...problems, 429: problemSchema },
+      response: {
+        200: z.string().describe('CSV (UTF-8): a header row, then one row per contact'),
+        ...problems,
+        429: problemSchema,
+      },
     },
     handler: async (request, reply) => {
       const ctx = await requireCaller(database, request);
