@@ -16,6 +16,7 @@ import {
   tokenSchema,
 } from './schema.js';
 import * as service from './service.js';
+import { caps } from '../orgs/caps.js';
 
 function setSessionCookie(request: FastifyRequest, reply: FastifyReply, value: string) {
   reply.setCookie(sessionCookie, value, {
@@ -110,7 +111,10 @@ export const authRoutes: FastifyPluginAsyncZod<{ database: Database; config: Con
     schema: {
       tags: ['tokens'],
       summary: 'Your API tokens',
-      response: { 200: z.object({ data: z.array(tokenSchema) }), ...problems },
+      response: {
+        200: z.object({ data: z.array(tokenSchema).max(caps.tokensPerUser) }),
+        ...problems,
+      },
     },
     handler: async (request) => {
       return {

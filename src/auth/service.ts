@@ -19,6 +19,7 @@ import {
 } from './crypto.js';
 import * as repo from './repo.js';
 import type { SignupInput } from './schema.js';
+import { assertRoomFor } from '../orgs/caps.js';
 
 const sessionDays = 14;
 export const loginWindowMs = 15 * 60 * 1000;
@@ -118,6 +119,7 @@ export async function me(tx: Tx, ctx: AccessContext) {
 }
 
 export async function createToken(tx: Tx, ctx: AccessContext, name: string) {
+  await assertRoomFor(tx, 'tokensPerUser', ctx.actor.orgId, ctx.actor.userId);
   const secret = newSecret();
   const id = uuidv7();
   await tx.insert(apiTokens).values({

@@ -8,6 +8,7 @@ import { isUniqueViolation } from '../db/errors.js';
 import { AppError, notFound, type FieldError } from '../http/errors.js';
 import { assertFeature } from '../orgs/plans.js';
 import type { CustomFieldDto } from './schema.js';
+import { assertRoomFor } from '../orgs/caps.js';
 
 type Row = typeof customFieldDefs.$inferSelect;
 
@@ -39,6 +40,7 @@ export async function createCustomField(
 ): Promise<CustomFieldDto> {
   assertOrgAdmin(ctx);
   assertFeature(ctx, 'custom_fields');
+  await assertRoomFor(tx, 'customFields', ctx.actor.orgId);
   try {
     const [row] = await tx
       .insert(customFieldDefs)

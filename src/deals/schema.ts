@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { maxTagLength, maxTags, tagsSchema, visibilitySchema } from '../contacts/schema.js';
 import { cursorText, cursorParam, isoTime, limitParam, storedText } from '../http/schemas.js';
 import { maxActiveStages, probabilitySchema, stageColor, stageSlug } from '../stages/schema.js';
+import { caps } from '../orgs/caps.js';
 
 export const dealStatuses = ['open', 'won', 'lost'] as const;
 export const dealStatusSchema = z.enum(dealStatuses);
@@ -194,14 +195,16 @@ export const dealStatsSchema = z
     wonValue: z.number(),
     winRate: z.number().nullable().describe('won ÷ (won + lost), 0–1; null with no closed deals'),
     avgDealSize: z.number().nullable().describe('mean won amount; null with no won deals'),
-    byStage: z.array(
-      z.object({
-        stageId: z.uuid(),
-        name: storedText(60),
-        count: z.number().int().min(0),
-        value: z.number(),
-      }),
-    ),
+    byStage: z
+      .array(
+        z.object({
+          stageId: z.uuid(),
+          name: storedText(60),
+          count: z.number().int().min(0),
+          value: z.number(),
+        }),
+      )
+      .max(caps.stages),
   })
   .meta({ id: 'DealStats' });
 export type DealStatsDto = z.infer<typeof dealStatsSchema>;

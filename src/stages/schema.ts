@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { boolParam, isoTime, storedText } from '../http/schemas.js';
+import { caps } from '../orgs/caps.js';
 
 export const stageNameSchema = z.string().trim().min(1, 'required').max(60);
 export const colorSchema = z
@@ -66,4 +67,4 @@ export const reorderStagesBody = z
   .strictObject({ ids: z.array(z.uuid()).min(1).max(maxActiveStages) })
   .meta({ id: 'StageReorder' });
 
-export const stageListSchema = z.object({ data: z.array(stageSchema) });
+export const stageListSchema = z.object({ data: z.array(stageSchema).max(caps.stages) });

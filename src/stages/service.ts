@@ -12,6 +12,7 @@ import {
   type StageDto,
   type UpdateStageInput,
 } from './schema.js';
+import { assertRoomFor } from '../orgs/caps.js';
 
 export function toStageDto(row: repo.StageRow): StageDto {
   return {
@@ -118,6 +119,7 @@ export async function createStage(
   await assertSlugFree(tx, ctx, slug);
 
   const active = await repo.listStages(tx, ctx.actor.orgId);
+  await assertRoomFor(tx, 'stages', ctx.actor.orgId);
   if (active.length >= maxActiveStages) {
     throw conflict(`A pipeline has at most ${maxActiveStages} stages; delete one first`);
   }
