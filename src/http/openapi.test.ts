@@ -7,7 +7,8 @@ import owasp from '@stoplight/spectral-owasp-ruleset';
 import openapiTS, { astToString } from 'openapi-typescript';
 import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { client, createTestApp, type TestApp } from '../../test/harness.js';
+import { client, createTestApp, signupOrg, type TestApp } from '../../test/harness.js';
+import { caps } from '../orgs/caps.js';
 import { operationIdOf } from './openapi.js';
 
 let t: TestApp;
@@ -135,5 +136,74 @@ export const wait: Limited = 30;
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('the bounds the document promises', () => {
+  it('when a problem would quote a huge request, then its detail and field errors stay within their documented lengths', async () => {
+    const org = await signupOrg(t.app);
+    const res = await org.owner.post('/contacts', {
+      firstName: 'Ada',
+      lastName: 'Lovelace',
+      email: 'ada@x.io',
+      ['k'.repeat(50_000)]: 1,
+    });
+    expect(res.statusCode).toBe(422);
+    const problem = res.json();
+    expect(problem.detail.length).toBeLessThanOrEqual(2000);
+    for (const e of problem.errors) expect(e.message.length).toBeLessThanOrEqual(500);
+  });
+
+  it('when a user holds the most API tokens allowed, then one more is refused with 409', async () => {
+    const org = await signupOrg(t.app);
+    for (let i = 0; i < caps.tokensPerUser; i++) {
+      expect((await org.owner.post('/tokens', { name: `t${i}` })).statusCode).toBe(201);
+    }
+    const refused = await org.owner.post('/tokens', { name: 'one too many' });
+    expect(refused.statusCode).toBe(409);
+    expect((await org.owner.get('/tokens')).json().data).toHaveLength(caps.tokensPerUser);
+  });
+
+  it('when a bulk change would give a contact more than 50 tags, then 422 names it and nothing changes', async () => {
+    const org = await signupOrg(t.app, { plan: 'growth' });
+    const tags = Array.from({ length: 50 }, (_, i) => `tag${i}`);
+    const contact = (
+      await org.owner.post('/contacts', {
+        firstName: 'Tag',
+        lastName: 'Full',
+        email: 'tags@x.io',
+        tags,
+      })
+    ).json();
+    const res = await org.owner.post('/contacts/bulk', {
+      ids: [contact.id],
+      addTags: ['one-more'],
+    });
+    expect(res.statusCode).toBe(422);
+    expect(res.json().ids).toEqual([contact.id]);
+    expect((await org.owner.get(`/contacts/${contact.id}`)).json().tags).toHaveLength(50);
+  });
+
+  it('when a template would render longer than 100,000 characters, then 422 and nothing is logged', async () => {
+    const org = await signupOrg(t.app);
+    const contact = (
+      await org.owner.post('/contacts', {
+        firstName: 'Long',
+        lastName: 'Company',
+        email: 'long@x.io',
+        company: 'c'.repeat(200),
+      })
+    ).json();
+    const template = (
+      await org.owner.post('/templates', {
+        category: 'note',
+        name: 'Amplifier',
+        body: '{{company_name}}'.repeat(1000),
+      })
+    ).json();
+    const res = await org.owner.post(`/templates/${template.id}/use`, { contactId: contact.id });
+    expect(res.statusCode).toBe(422);
+    const timeline = (await org.owner.get(`/contacts/${contact.id}/activities`)).json().data;
+    expect(timeline.some((a: { type: string }) => a.type === 'template_used')).toBe(false);
   });
 });
