@@ -45,7 +45,12 @@ export const authRoutes: FastifyPluginAsyncZod<{ database: Database; config: Con
           ? 'Create an organization and its owner, signed in.'
           : `Create an organization and its owner, signed in. Rate limited: ${config.signupLimitPerHour} sign-ups per hour on this installation, then 429 with Retry-After.`,
       body: signupBody,
-      response: { 201: sessionSchema, ...problems, 429: problemSchema },
+      response: {
+        201: sessionSchema,
+        ...problems,
+        // Only an installation with SIGNUP_LIMIT_PER_HOUR limits sign-ups.
+        ...(config.signupLimitPerHour === undefined ? {} : { 429: problemSchema }),
+      },
     },
     handler: async (request, reply) => {
       if (!config.allowSignup)
