@@ -1,4 +1,4 @@
-import { and, eq, type SQL } from 'drizzle-orm';
+import { and, eq, sql, type SQL } from 'drizzle-orm';
 import type { Tx } from '../db/client.js';
 import { apiTokens, customers, customFieldDefs, partners, stages, users } from '../db/schema.js';
 import { conflict } from '../http/errors.js';
@@ -36,7 +36,7 @@ const what: Record<keyof typeof caps, string> = {
   stages: 'pipeline stages, deleted ones included',
 };
 
-/** Refuses (409) to add one more when the organization already holds its cap. */
+/** Refuses (409) to add one more when the organization already holds its cap; call it in the adding transaction. */
 export async function assertRoomFor(
   tx: Tx,
   kind: keyof typeof caps,
@@ -48,6 +48,8 @@ export async function assertRoomFor(
     kind === 'tokensPerUser' && userId
       ? and(eq(apiTokens.orgId, orgId), eq(apiTokens.userId, userId))
       : eq(table.orgId, orgId);
+  // Two concurrent adds must not both see room for one: they take turns until commit.
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`cap:${kind}:${orgId}`}))`);
   const held = await tx.$count(table, where);
   if (held >= caps[kind]) {
     throw conflict(`An organization keeps at most ${caps[kind]} ${what[kind]}`, {
