@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { cursorParam, isoTime, limitParam } from '../http/schemas.js';
+import { cursorParam, isoTime, limitParam, storedText } from '../http/schemas.js';
 import { roleSchema } from '../users/schema.js';
 
 export const manualActivityTypes = ['note', 'email', 'call', 'meeting'] as const;
@@ -20,22 +20,26 @@ export const activityTypes = [...manualActivityTypes, ...systemActivityTypes] as
 export const activityTypeSchema = z.enum(activityTypes);
 
 export const fieldChangeSchema = z.object({
-  field: z.string(),
+  field: storedText(64),
   from: z.unknown(),
   to: z.unknown(),
 });
+
+/** Rendered template subjects and bodies are logged too, so these exceed what a person may type. */
+export const maxActivitySubject = 1000;
+export const maxActivityBody = 100_000;
 
 export const activitySchema = z
   .object({
     id: z.uuid(),
     type: activityTypeSchema,
-    subject: z.string().nullable(),
-    body: z.string().nullable(),
-    changes: z.array(fieldChangeSchema).nullable(),
+    subject: storedText(maxActivitySubject).nullable(),
+    body: storedText(maxActivityBody).nullable(),
+    changes: z.array(fieldChangeSchema).max(50).nullable(),
     contactId: z.uuid().nullable(),
     dealId: z.uuid().nullable(),
     actorId: z.uuid().nullable(),
-    actorName: z.string().nullable(),
+    actorName: storedText(200).nullable(),
     actorRole: roleSchema.nullable(),
     occurredAt: isoTime,
     createdAt: isoTime,

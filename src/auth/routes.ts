@@ -5,7 +5,7 @@ import type { Config } from '../config.js';
 import { inRequestOrg, requireCaller } from '../http/auth.js';
 import { clearCookie, readCookie, setCookie } from './cookies.js';
 import { AppError } from '../http/errors.js';
-import { emptyBody, idParams, problems } from '../http/schemas.js';
+import { emptyBody, idParams, problemSchema, problems } from '../http/schemas.js';
 import {
   changeEmailBody,
   changePasswordBody,
@@ -20,6 +20,7 @@ import {
   tokenSchema,
 } from './schema.js';
 import * as service from './service.js';
+import { caps } from '../orgs/caps.js';
 
 const sessionSeconds = 14 * 86_400;
 const deviceSeconds = 365 * 86_400;
@@ -36,8 +37,17 @@ export const authRoutes: FastifyPluginAsyncZod<{ database: Database; config: Con
     schema: {
       tags,
       summary: 'Create an organization and its owner, signed in',
+      description:
+        config.signupLimitPerHour === undefined
+          ? 'Create an organization and its owner, signed in.'
+          : `Create an organization and its owner, signed in. Rate limited: ${config.signupLimitPerHour} sign-ups per hour on this installation, then 429 with Retry-After.`,
       body: signupBody,
-      response: { 201: sessionSchema, ...problems },
+      response: {
+        201: sessionSchema,
+        ...problems,
+        // Only an installation with SIGNUP_LIMIT_PER_HOUR limits sign-ups.
+        ...(config.signupLimitPerHour === undefined ? {} : { 429: problemSchema }),
+      },
     },
     handler: async (request, reply) => {
       if (!config.allowSignup)
@@ -63,8 +73,10 @@ export const authRoutes: FastifyPluginAsyncZod<{ database: Database; config: Con
     schema: {
       tags,
       summary: 'Sign in; sets the session cookie',
+      description:
+        'Sign in; sets the session cookie. Rate limited: after 10 failed tries for one e-mail address or from one network address within an hour, 429 with Retry-After for 60 s, doubling with each further failure up to 15 minutes (a known device is counted on its own).',
       body: loginBody,
-      response: { 200: sessionSchema, ...problems },
+      response: { 200: sessionSchema, ...problems, 429: problemSchema },
     },
     handler: async (request, reply) => {
       const { cookie, device, ...session } = await service.login(database.db, request.body, {
@@ -107,7 +119,10 @@ export const authRoutes: FastifyPluginAsyncZod<{ database: Database; config: Con
     schema: {
       tags: ['tokens'],
       summary: 'Your API tokens',
-      response: { 200: z.object({ data: z.array(tokenSchema) }), ...problems },
+      response: {
+        200: z.object({ data: z.array(tokenSchema).max(caps.tokensPerUser) }),
+        ...problems,
+      },
     },
     handler: async (request) => {
       return {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { actions } from '../access/permissions.js';
-import { isoTime } from '../http/schemas.js';
+import { isoTime, storedText } from '../http/schemas.js';
 import { orgBriefSchema, planSchema } from '../orgs/schema.js';
 import { emailSchema, nameSchema, passwordSchema, userSchema } from '../users/schema.js';
 
@@ -27,8 +27,8 @@ export const meSchema = z
   .object({
     user: z.object({
       id: z.uuid(),
-      name: z.string(),
-      email: z.string(),
+      name: userSchema.shape.name,
+      email: userSchema.shape.email,
       role: userSchema.shape.role,
       partnerId: z.uuid().nullable(),
     }),
@@ -44,9 +44,22 @@ export const meSchema = z
 
 export const tokenBody = z.strictObject({ name: z.string().trim().min(1).max(100) });
 export const tokenSchema = z
-  .object({ id: z.uuid(), name: z.string(), createdAt: isoTime, lastUsedAt: isoTime.nullable() })
+  .object({
+    id: z.uuid(),
+    name: storedText(100),
+    createdAt: isoTime,
+    lastUsedAt: isoTime.nullable(),
+  })
   .meta({ id: 'ApiToken' });
-export const newTokenSchema = z.object({ id: z.uuid(), name: z.string(), token: z.string() });
+export const newTokenSchema = z.object({
+  id: z.uuid(),
+  name: storedText(100),
+  token: z
+    .string()
+    .max(200)
+    .regex(/^[A-Za-z0-9_.-]+$/)
+    .describe('the secret, for the Authorization: Bearer header; shown only once'),
+});
 
 export const changePasswordBody = z.strictObject({
   currentPassword: z.string().max(200),
@@ -57,7 +70,14 @@ export const changeEmailBody = z.strictObject({
   currentPassword: z.string().max(200),
 });
 export const passwordResetSchema = z
-  .object({ token: z.string(), expiresAt: isoTime })
+  .object({
+    token: z
+      .string()
+      .max(200)
+      .regex(/^[A-Za-z0-9_.-]+$/)
+      .describe('the reset token, to hand to the user; shown only once'),
+    expiresAt: isoTime,
+  })
   .meta({ id: 'PasswordReset' });
 export const completeResetBody = z.strictObject({
   token: z.string().max(300),

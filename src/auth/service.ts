@@ -29,6 +29,7 @@ import {
 import * as repo from './repo.js';
 import type { SignupInput } from './schema.js';
 import type { Credential } from '../http/auth.js';
+import { assertRoomFor } from '../orgs/caps.js';
 
 const sessionDays = 14;
 const resetHours = 24;
@@ -156,6 +157,7 @@ export async function me(tx: Tx, ctx: AccessContext) {
 }
 
 export async function createToken(tx: Tx, ctx: AccessContext, name: string) {
+  await assertRoomFor(tx, 'tokensPerUser', ctx.actor.orgId, ctx.actor.userId);
   const secret = newSecret();
   const id = uuidv7();
   await tx.insert(apiTokens).values({

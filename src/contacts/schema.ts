@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { cursorParam, isoTime, limitParam } from '../http/schemas.js';
+import { cursorParam, isoTime, limitParam, storedText } from '../http/schemas.js';
 
 export const contactTypes = ['lead', 'prospect', 'customer', 'vendor', 'other'] as const;
 export const contactStatuses = ['active', 'inactive', 'do_not_contact'] as const;
@@ -21,9 +21,13 @@ const text = (max: number) =>
 
 const requiredText = (max: number) => z.string().trim().min(1, 'required').max(max);
 
+/** A contact's or deal's tags: at most maxTags, each at most maxTagLength characters. */
+export const maxTags = 50;
+export const maxTagLength = 50;
+
 export const tagsSchema = z
-  .array(z.string().trim().min(1).max(50))
-  .max(50)
+  .array(z.string().trim().min(1).max(maxTagLength))
+  .max(maxTags)
   .transform((tags) => [...new Set(tags)]);
 
 export const customFieldsSchema = z.record(z.string().max(64), z.unknown());
@@ -93,34 +97,57 @@ export const updateContactBody = z
   .meta({ id: 'ContactUpdate' });
 export type UpdateContactInput = z.infer<typeof updateContactBody>;
 
+/** The limits of a contact's text fields, for the API, the CSV import and the answers alike. */
+export const contactTextLimits = {
+  firstName: 100,
+  lastName: 100,
+  email: 254,
+  phone: 50,
+  mobile: 50,
+  company: 200,
+  jobTitle: 200,
+  website: 500,
+  linkedin: 500,
+  street: 300,
+  city: 100,
+  state: 100,
+  postalCode: 20,
+  country: 100,
+  source: 100,
+  notes: 20_000,
+} as const;
+const stored = (field: keyof typeof contactTextLimits) => storedText(contactTextLimits[field]);
+
 export const contactSchema = z
   .object({
     id: z.uuid(),
-    firstName: z.string(),
-    lastName: z.string(),
-    email: z.string(),
-    phone: z.string().nullable(),
-    mobile: z.string().nullable(),
-    company: z.string().nullable(),
-    jobTitle: z.string().nullable(),
-    website: z.string().nullable(),
-    linkedin: z.string().nullable(),
-    street: z.string().nullable(),
-    city: z.string().nullable(),
-    state: z.string().nullable(),
-    postalCode: z.string().nullable(),
-    country: z.string().nullable(),
+    firstName: stored('firstName'),
+    lastName: stored('lastName'),
+    email: stored('email').meta({ format: 'email' }),
+    phone: stored('phone').nullable(),
+    mobile: stored('mobile').nullable(),
+    company: stored('company').nullable(),
+    jobTitle: stored('jobTitle').nullable(),
+    website: stored('website').nullable(),
+    linkedin: stored('linkedin').nullable(),
+    street: stored('street').nullable(),
+    city: stored('city').nullable(),
+    state: stored('state').nullable(),
+    postalCode: stored('postalCode').nullable(),
+    country: stored('country').nullable(),
     type: contactTypeSchema,
     status: contactStatusSchema,
-    source: z.string().nullable(),
-    tags: z.array(z.string()),
-    notes: z.string().nullable(),
-    customFields: z.record(z.string(), z.unknown()),
+    source: stored('source').nullable(),
+    tags: z.array(storedText(maxTagLength)).max(maxTags),
+    notes: stored('notes').nullable(),
+    customFields: z
+      .record(storedText(64), z.unknown())
+      .describe('values of the organization’s custom fields, by key'),
     customerId: z.uuid().nullable(),
     ownerId: z.uuid(),
     partnerId: z.uuid().nullable(),
     visibility: visibilitySchema,
-    version: z.number().int(),
+    version: z.number().int().min(1).max(2_147_483_647),
     createdBy: z.uuid(),
     createdAt: isoTime,
     updatedAt: isoTime,

@@ -5,6 +5,7 @@ import { inRequestOrg } from '../http/auth.js';
 import { emptyBody, idParams, problems } from '../http/schemas.js';
 import { createCustomFieldBody, customFieldSchema, updateCustomFieldBody } from './schema.js';
 import * as service from './service.js';
+import { caps } from '../orgs/caps.js';
 
 export const customFieldRoutes: FastifyPluginAsyncZod<{ database: Database }> = async (
   app,
@@ -15,7 +16,10 @@ export const customFieldRoutes: FastifyPluginAsyncZod<{ database: Database }> = 
     schema: {
       tags,
       summary: "The organization's custom contact fields",
-      response: { 200: z.object({ data: z.array(customFieldSchema) }), ...problems },
+      response: {
+        200: z.object({ data: z.array(customFieldSchema).max(caps.customFields) }),
+        ...problems,
+      },
     },
     handler: async (request) => {
       return {

@@ -1,15 +1,19 @@
 import { z } from 'zod';
+import { storedText } from '../http/schemas.js';
 
 export const customFieldTypes = ['text', 'number', 'date', 'boolean', 'select'] as const;
 
 export const customFieldSchema = z
   .object({
     id: z.uuid(),
-    key: z.string(),
-    label: z.string(),
+    key: z
+      .string()
+      .max(63)
+      .regex(/^[a-z][a-z0-9_]*$/),
+    label: storedText(100),
     type: z.enum(customFieldTypes),
-    options: z.array(z.string()).nullable(),
-    version: z.number().int(),
+    options: z.array(storedText(100)).max(100).nullable(),
+    version: z.number().int().min(1).max(2_147_483_647),
   })
   .meta({ id: 'CustomField' });
 export type CustomFieldDto = z.infer<typeof customFieldSchema>;

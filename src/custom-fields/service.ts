@@ -14,6 +14,7 @@ import {
   type CustomFieldRow as Row,
 } from './repo.js';
 import type { CustomFieldDto } from './schema.js';
+import { assertRoomFor } from '../orgs/caps.js';
 
 const toDto = (r: Row): CustomFieldDto => ({
   id: r.id,
@@ -35,6 +36,7 @@ export async function createCustomField(
 ): Promise<CustomFieldDto> {
   assertOrgAdmin(ctx);
   assertFeature(ctx, 'custom_fields');
+  await assertRoomFor(tx, 'customFields', ctx.actor.orgId);
   try {
     return toDto(
       await insertDef(tx, {

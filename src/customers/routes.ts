@@ -5,6 +5,7 @@ import { inRequestOrg } from '../http/auth.js';
 import { problems } from '../http/schemas.js';
 import { createCustomerBody, customerSchema } from './schema.js';
 import * as service from './service.js';
+import { caps } from '../orgs/caps.js';
 
 export const customerRoutes: FastifyPluginAsyncZod<{ database: Database }> = async (
   app,
@@ -15,7 +16,10 @@ export const customerRoutes: FastifyPluginAsyncZod<{ database: Database }> = asy
     schema: {
       tags,
       summary: 'Platform customers a contact can be linked to',
-      response: { 200: z.object({ data: z.array(customerSchema) }), ...problems },
+      response: {
+        200: z.object({ data: z.array(customerSchema).max(caps.customers) }),
+        ...problems,
+      },
     },
     handler: async (request) => {
       return {

@@ -1,8 +1,13 @@
 import { z } from 'zod';
-import { isoTime } from '../http/schemas.js';
+import { isoTime, storedText } from '../http/schemas.js';
 
 export const customerSchema = z
-  .object({ id: z.uuid(), name: z.string(), email: z.string().nullable(), createdAt: isoTime })
+  .object({
+    id: z.uuid(),
+    name: storedText(200),
+    email: storedText(254).meta({ format: 'email' }).nullable(),
+    createdAt: isoTime,
+  })
   .meta({ id: 'Customer' });
 export type CustomerDto = z.infer<typeof customerSchema>;
 

@@ -4,6 +4,7 @@ import { assertCan } from '../access/permissions.js';
 import type { Tx } from '../db/client.js';
 import * as repo from './repo.js';
 import type { CustomerDto } from './schema.js';
+import { assertRoomFor } from '../orgs/caps.js';
 
 export const toCustomerDto = (row: repo.CustomerRow): CustomerDto => ({
   id: row.id,
@@ -23,6 +24,7 @@ export async function createCustomer(
   input: { name: string; email?: string | undefined },
 ): Promise<CustomerDto> {
   assertCan(ctx, 'customers.manage');
+  await assertRoomFor(tx, 'customers', ctx.actor.orgId);
   const row = await repo.insertCustomer(tx, {
     orgId: ctx.actor.orgId,
     id: uuidv7(),

@@ -1,7 +1,8 @@
 import { z } from 'zod';
-import { tagsSchema, visibilitySchema } from '../contacts/schema.js';
-import { cursorParam, isoTime, limitParam } from '../http/schemas.js';
-import { probabilitySchema } from '../stages/schema.js';
+import { maxTagLength, maxTags, tagsSchema, visibilitySchema } from '../contacts/schema.js';
+import { cursorText, cursorParam, isoTime, limitParam, storedText } from '../http/schemas.js';
+import { maxActiveStages, probabilitySchema, stageColor, stageSlug } from '../stages/schema.js';
+import { caps } from '../orgs/caps.js';
 
 export const dealStatuses = ['open', 'won', 'lost'] as const;
 export const dealStatusSchema = z.enum(dealStatuses);
@@ -20,6 +21,12 @@ export const currencySchema = z
  * Money as a JSON number with at most two decimals, stored as numeric(14,2):
  * a value that would need rounding is refused rather than silently changed.
  */
+/** A currency code in an answer: three upper-case letters. */
+const currencyCode = z
+  .string()
+  .length(3)
+  .regex(/^[A-Z]{3}$/);
+
 export const amountSchema = z
   .number()
   .min(0, 'cannot be negative')
@@ -96,26 +103,26 @@ export type MoveDealInput = z.infer<typeof moveDealBody>;
 export const dealSchema = z
   .object({
     id: z.uuid(),
-    title: z.string(),
+    title: storedText(300),
     amount: z.number(),
-    currency: z.string(),
-    probability: z.number().int(),
-    expectedCloseDate: z.string().nullable(),
+    currency: currencyCode,
+    probability: z.number().int().min(0).max(100),
+    expectedCloseDate: z.iso.date().nullable(),
     contactId: z.uuid(),
-    contactName: z.string().nullable().describe('null when you cannot read the contact'),
+    contactName: storedText(201).nullable().describe('null when you cannot read the contact'),
     stageId: z.uuid(),
-    stageName: z.string(),
+    stageName: storedText(60),
     status: dealStatusSchema,
-    description: z.string().nullable(),
-    tags: z.array(z.string()),
-    source: z.string().nullable(),
+    description: storedText(20_000).nullable(),
+    tags: z.array(storedText(maxTagLength)).max(maxTags),
+    source: storedText(100).nullable(),
     wonAt: isoTime.nullable(),
     lostAt: isoTime.nullable(),
-    lostReason: z.string().nullable(),
+    lostReason: storedText(500).nullable(),
     ownerId: z.uuid(),
     partnerId: z.uuid().nullable(),
     visibility: visibilitySchema,
-    version: z.number().int(),
+    version: z.number().int().min(1).max(2_147_483_647),
     createdBy: z.uuid(),
     createdAt: isoTime,
     updatedAt: isoTime,
@@ -150,26 +157,27 @@ export const pipelineQuery = z.strictObject({
 
 export const pipelineSchema = z
   .object({
-    currency: z.string(),
-    stages: z.array(
-      z.object({
-        id: z.uuid(),
-        name: z.string(),
-        slug: z.string(),
-        color: z.string(),
-        position: z.number().int(),
-        probability: z.number().int(),
-        isWon: z.boolean(),
-        isLost: z.boolean(),
-        count: z.number().int().describe('readable deals in the column'),
-        value: z.number().describe('sum of their amounts in `currency`'),
-        deals: z.array(dealSchema),
-        nextCursor: z
-          .string()
-          .nullable()
-          .describe('for GET /deals?stageId=<id>&cursor=… when the column has more'),
-      }),
-    ),
+    currency: currencyCode,
+    stages: z
+      .array(
+        z.object({
+          id: z.uuid(),
+          name: storedText(60),
+          slug: stageSlug,
+          color: stageColor,
+          position: z.number().int(),
+          probability: z.number().int().min(0).max(100),
+          isWon: z.boolean(),
+          isLost: z.boolean(),
+          count: z.number().int().min(0).describe('readable deals in the column'),
+          value: z.number().describe('sum of their amounts in `currency`'),
+          deals: z.array(dealSchema).max(200),
+          nextCursor: cursorText
+            .nullable()
+            .describe('for GET /deals?stageId=<id>&cursor=… when the column has more'),
+        }),
+      )
+      .max(maxActiveStages),
   })
   .meta({ id: 'Pipeline' });
 export type PipelineDto = z.infer<typeof pipelineSchema>;
@@ -178,7 +186,7 @@ export const statsQuery = z.strictObject({ currency: currencyQuery });
 
 export const dealStatsSchema = z
   .object({
-    currency: z.string(),
+    currency: currencyCode,
     openCount: z.number().int(),
     pipelineValue: z.number(),
     weightedValue: z.number(),
@@ -187,9 +195,16 @@ export const dealStatsSchema = z
     wonValue: z.number(),
     winRate: z.number().nullable().describe('won ÷ (won + lost), 0–1; null with no closed deals'),
     avgDealSize: z.number().nullable().describe('mean won amount; null with no won deals'),
-    byStage: z.array(
-      z.object({ stageId: z.uuid(), name: z.string(), count: z.number().int(), value: z.number() }),
-    ),
+    byStage: z
+      .array(
+        z.object({
+          stageId: z.uuid(),
+          name: storedText(60),
+          count: z.number().int().min(0),
+          value: z.number(),
+        }),
+      )
+      .max(caps.stages),
   })
   .meta({ id: 'DealStats' });
 export type DealStatsDto = z.infer<typeof dealStatsSchema>;

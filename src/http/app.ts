@@ -18,6 +18,7 @@ import { drainable } from './drain.js';
 import { AppError } from './errors.js';
 import { setSecurityHeaders } from './headers.js';
 import { registerIdempotency } from './idempotency.js';
+import { finishDocument } from './openapi.js';
 import { sendProblem } from './problem.js';
 import { serializerCompiler } from './serialize.js';
 import { apiRoutes } from './routes.js';
@@ -104,9 +105,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
           description: 'CSV, UTF-8 with or without BOM; the first row names the columns',
         };
       }
+      // Routes that need no sign-in say so, instead of inheriting the document's security.
+      if ((input.route?.config as { auth?: boolean } | undefined)?.auth === false) {
+        (out.schema as Record<string, unknown>).security = [];
+      }
       return out;
     },
-    transformObject: jsonSchemaTransformObject,
+    transformObject: (input) => finishDocument(jsonSchemaTransformObject(input)),
   });
   await app.register(fastifySwaggerUi, { routePrefix: `${apiPrefix}/docs` });
 

@@ -2,6 +2,7 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { loggableError } from '../db/errors.js';
 import { AppError, type ErrorCode, type FieldError } from './errors.js';
+import { problemLimits } from './schemas.js';
 
 export type Problem = {
   type: string;
@@ -68,7 +69,7 @@ const fastifyCodes: Record<string, ErrorCode> = {
   FST_ERR_MAX_PARAM_LENGTH: 'not_found',
 };
 
-/** Turns any thrown value into a problem; unknown failures become a 500 whose detail is hidden. */
+/** Turns any thrown value into a problem; unknown failures become a 500 whose detail is hidden. (Bounded by boundProblem when sent.) */
 export function toProblem(error: unknown): { problem: Problem; headers?: Record<string, string> } {
   if (error instanceof AppError) {
     const problem = problemFor(error.code, error.message, error.errors);
@@ -122,12 +123,33 @@ export function toProblem(error: unknown): { problem: Problem; headers?: Record<
   };
 }
 
+const clip = (text: string, max: number) =>
+  // eslint-disable-next-line no-control-regex -- PostgreSQL text never holds a NUL; neither does a problem.
+  (text.length > max ? `${text.slice(0, max - 1)}…` : text).replace(/\u0000/g, '');
+
+/**
+ * Holds a problem to the bounds its schema promises: a detail or field error
+ * may quote the request (a key, a URL), and is never an echo of megabytes.
+ */
+export function boundProblem(problem: Problem): Problem {
+  problem.title = clip(problem.title, problemLimits.title);
+  problem.detail = clip(problem.detail, problemLimits.detail);
+  if (problem.errors) {
+    problem.errors = problem.errors.slice(0, problemLimits.errors).map((e) => ({
+      path: clip(e.path, problemLimits.errorText),
+      message: clip(e.message, problemLimits.errorText),
+    }));
+  }
+  return problem;
+}
+
 export function sendProblem(
   request: FastifyRequest,
   reply: FastifyReply,
   error: unknown,
 ): FastifyReply {
   const { problem, headers } = toProblem(error);
+  boundProblem(problem);
   if (problem.status >= 500) request.log.error({ err: loggableError(error) }, 'request failed');
   return reply
     .code(problem.status)

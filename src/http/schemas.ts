@@ -6,18 +6,43 @@ import { AppError } from './errors.js';
 export const idParams = z.strictObject({ id: z.uuid() });
 export const uuid = z.uuid();
 
+/** PostgreSQL text cannot hold a NUL, so no stored string has one: the pattern of free text in answers. */
+// eslint-disable-next-line no-control-regex -- the NUL is the point
+export const noNul = /^[^\u0000]*$/;
+
+/**
+ * Text in an answer: at most `max` characters, the limit every path that
+ * writes it (API, CSV import) enforces, so the bound is a promise kept.
+ */
+export const storedText = (max: number) => z.string().max(max).regex(noNul);
+
+/** Bounds of a problem; problem.ts clips to them, so the promise holds for any error. */
+export const problemLimits = { title: 100, detail: 2000, errors: 100, errorText: 500 } as const;
+
 // Loose: a problem may carry extra members (ids, currentVersion, limit…), per RFC 9457.
 export const problemSchema = z
   .looseObject({
-    type: z.string(),
-    title: z.string(),
-    status: z.number().int(),
-    detail: z.string(),
-    errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+    type: z.string().max(200).meta({ format: 'uri' }),
+    title: storedText(problemLimits.title),
+    status: z.number().int().min(400).max(599),
+    detail: storedText(problemLimits.detail),
+    errors: z
+      .array(
+        z.object({
+          path: storedText(problemLimits.errorText),
+          message: storedText(problemLimits.errorText),
+        }),
+      )
+      .max(problemLimits.errors)
+      .optional(),
   })
   .meta({ id: 'Problem' });
 
-/** Standard error responses, so the OpenAPI document lists them for every route. */
+/**
+ * Standard error responses, so the OpenAPI document lists them for every route
+ * (500 and the rest are added in openapi.ts). A rate-limited route adds
+ * `429: problemSchema` itself; the document then gives it a Retry-After header.
+ */
 export const problems = {
   400: problemSchema,
   401: problemSchema,
@@ -26,7 +51,6 @@ export const problems = {
   409: problemSchema,
   412: problemSchema,
   422: problemSchema,
-  429: problemSchema,
 } as const;
 
 export const emptyBody = z.null().describe('No content');
@@ -47,10 +71,24 @@ export const boolParam = z
   .optional()
   .transform((v) => v === 'true');
 
-export const listOf = <T extends z.ZodType>(item: T) =>
-  z.object({ data: z.array(item), nextCursor: z.string().nullable() });
+/**
+ * A next-page cursor in an answer: base64url of the last row's sort values;
+ * the longest (a contact's last and first names, 100 characters each, with a
+ * UUID) stays under 2,048 characters.
+ */
+export const cursorText = z
+  .string()
+  .max(2048)
+  .regex(/^[A-Za-z0-9_-]*$/);
 
-export const isoTime = z.string().describe('ISO-8601 time');
+/** One page of a list: at most the `limit` maximum (200) items. */
+export const listOf = <T extends z.ZodType>(item: T) =>
+  z.object({ data: z.array(item).max(200), nextCursor: cursorText.nullable() });
+
+export const isoTime = z
+  .string()
+  .max(40)
+  .meta({ format: 'date-time', description: 'ISO-8601 (RFC 3339) time' });
 
 export function encodeCursor(values: readonly unknown[]): string {
   return Buffer.from(JSON.stringify(values)).toString('base64url');

@@ -8,6 +8,7 @@ import { readableContacts } from '../contacts/repo.js';
 import { queryRows, type Tx } from '../db/client.js';
 import { contacts, type ContactStatus, type Visibility } from '../db/schema.js';
 import { AppError } from '../http/errors.js';
+import { maxTags } from '../contacts/schema.js';
 import type { BulkInput } from './schema.js';
 
 type Current = {
@@ -90,6 +91,20 @@ export async function bulkUpdate(
         impossible.map((r) => r.id),
       );
     }
+  }
+
+  // A contact holds at most maxTags tags, as a single write allows; adding must not pass it.
+  const overfull = rows.filter(
+    (r) =>
+      new Set([...r.tags, ...(input.addTags ?? [])].filter((t) => !input.removeTags?.includes(t)))
+        .size > maxTags,
+  );
+  if (overfull.length > 0) {
+    throw refuse(
+      'validation',
+      `${overfull.length} contact(s) would have more than ${maxTags} tags`,
+      overfull.map((r) => r.id),
+    );
   }
 
   const changed: { id: string; status: ContactStatus; visibility: Visibility; tags: string[] }[] =

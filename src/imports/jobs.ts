@@ -20,7 +20,7 @@ import {
   type ImportProgress,
 } from './import.js';
 import * as repo from './repo.js';
-import type { ImportJobDto, OnDuplicate } from './schema.js';
+import { maxKeptIds, type ImportJobDto, type OnDuplicate } from './schema.js';
 
 /** Progress of the jobs running in this process, for pollers (the job's own transaction is not yet visible). */
 const live = new Map<string, ImportProgress>();
@@ -139,7 +139,8 @@ async function runJob(
       }
     });
   } catch (error) {
-    const failure = error instanceof AppError ? error.message : 'The import failed unexpectedly';
+    const failure =
+      error instanceof AppError ? error.message.slice(0, 2000) : 'The import failed unexpectedly';
     await withOrg(database.db, orgId, (tx) =>
       repo.updateImport(tx, orgId, id, { status: 'failed', failure, finishedAt: new Date() }),
     ).catch(() => undefined);
@@ -206,7 +207,7 @@ export async function revertImport(
   tx: Tx,
   ctx: AccessContext,
   id: string,
-): Promise<{ reverted: number; kept: string[] }> {
+): Promise<{ reverted: number; kept: string[]; keptCount: number }> {
   assertCan(ctx, 'contact.import');
   const job = await readableImport(tx, ctx, id, true);
   if (job.status !== 'done') {
@@ -232,5 +233,6 @@ export async function revertImport(
     .update(imports)
     .set({ revertedAt: sql`now()` })
     .where(and(eq(imports.orgId, ctx.actor.orgId), eq(imports.id, id)));
-  return { reverted: untouched.length, kept };
+  // Named up to maxKeptIds, like a bulk refusal's ids; keptCount counts them all.
+  return { reverted: untouched.length, kept: kept.slice(0, maxKeptIds), keptCount: kept.length };
 }

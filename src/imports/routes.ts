@@ -44,7 +44,9 @@ function csvBody(request: FastifyRequest): { stream: Readable; bytesTotal: numbe
 
 /** Bulk refusals name the ids at fault. */
 const problemWithIds = problemSchema
-  .extend({ ids: z.array(z.string()).optional().describe('the ids at fault (at most 1,000)') })
+  .extend({
+    ids: z.array(z.uuid()).max(1000).optional().describe('the ids at fault (at most 1,000)'),
+  })
   .meta({ id: 'ProblemWithIds' });
 
 export const importRoutes: FastifyPluginAsyncZod<{ database: Database; config: Config }> = async (
@@ -88,6 +90,7 @@ export const importRoutes: FastifyPluginAsyncZod<{ database: Database; config: C
     schema: {
       tags,
       summary: 'Import contacts from a CSV body (text/csv); ?async=true runs it as a job',
+      description: `Import contacts from a CSV body (text/csv) of at most ${importByteLimit} bytes; ?async=true runs it as a job. Rate limited: ${config.importsPerMinute} imports per minute per user, then 429 with Retry-After.`,
       consumes: ['text/csv'],
       querystring: importQuery,
       response: {
@@ -96,6 +99,7 @@ export const importRoutes: FastifyPluginAsyncZod<{ database: Database; config: C
         413: problemSchema,
         415: problemSchema,
         ...problems,
+        429: problemSchema,
       },
     },
     handler: async (request, reply) => {
@@ -119,9 +123,14 @@ export const importRoutes: FastifyPluginAsyncZod<{ database: Database; config: C
     schema: {
       tags,
       summary: 'The contacts you can read (same filters as the list) as CSV, streamed',
+      description: `The contacts you can read (same filters as the list) as CSV, streamed. Rate limited: ${config.exportsPerMinute} exports per minute per user, then 429 with Retry-After.`,
       produces: ['text/csv'],
       querystring: exportQuery,
-      response: { 200: z.string().describe('text/csv'), ...problems },
+      response: {
+        200: z.string().describe('CSV (UTF-8): a header row, then one row per contact'),
+        ...problems,
+        429: problemSchema,
+      },
     },
     handler: async (request, reply) => {
       const ctx = await requireCaller(database, request);

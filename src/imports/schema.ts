@@ -5,9 +5,13 @@ import {
   tagsSchema,
   visibilitySchema,
 } from '../contacts/schema.js';
-import { boolParam, isoTime } from '../http/schemas.js';
+import { boolParam, isoTime, storedText } from '../http/schemas.js';
+
+const count = z.number().int().min(0);
 
 export const maxBulkIds = 10_000;
+/** A revert names at most this many of the contacts it left in place. */
+export const maxKeptIds = 1000;
 
 export const bulkBody = z
   .strictObject({
@@ -40,7 +44,7 @@ export const bulkBody = z
   .meta({ id: 'ContactBulkUpdate' });
 export type BulkInput = z.infer<typeof bulkBody>;
 
-export const bulkResult = z.object({ updated: z.number().int() }).meta({ id: 'BulkResult' });
+export const bulkResult = z.object({ updated: count }).meta({ id: 'BulkResult' });
 
 export const onDuplicateModes = ['skip', 'update', 'create'] as const;
 export type OnDuplicate = (typeof onDuplicateModes)[number];
@@ -51,15 +55,18 @@ export const importQuery = z.strictObject({
   onDuplicate: z.enum(onDuplicateModes).optional().default('skip'),
 });
 
-const rowError = z.object({ row: z.number().int(), message: z.string() });
+/** A bad row; the message names each field at fault, so it stays short. */
+const rowError = z.object({ row: z.number().int().min(1), message: storedText(2000) });
+/** Jobs and results report at most this many bad rows (maxReportedErrors). */
+const rowErrors = z.array(rowError).max(1000);
 
 export const importResultSchema = z
   .object({
-    created: z.number().int(),
-    updated: z.number().int(),
-    skipped: z.number().int(),
-    errors: z.array(rowError).describe('the first 1,000 bad rows; row 1 = first after the header'),
-    errorCount: z.number().int().describe('all bad rows'),
+    created: count,
+    updated: count,
+    skipped: count,
+    errors: rowErrors.describe('the first 1,000 bad rows; row 1 = first after the header'),
+    errorCount: count.describe('all bad rows'),
   })
   .meta({ id: 'ImportResult' });
 export type ImportResult = z.infer<typeof importResultSchema>;
@@ -71,17 +78,17 @@ export const importJobSchema = z
     id: z.uuid(),
     status: z.enum(importStatuses),
     userId: z.uuid(),
-    fileName: z.string().nullable(),
+    fileName: storedText(255).nullable(),
     dryRun: z.boolean(),
     onDuplicate: z.enum(onDuplicateModes),
-    bytesRead: z.number().int(),
-    bytesTotal: z.number().int(),
-    processed: z.number().int(),
-    created: z.number().int(),
-    updated: z.number().int(),
-    skipped: z.number().int(),
-    errors: z.array(rowError),
-    failure: z.string().nullable(),
+    bytesRead: count,
+    bytesTotal: count,
+    processed: count,
+    created: count,
+    updated: count,
+    skipped: count,
+    errors: rowErrors,
+    failure: storedText(2000).nullable(),
     createdAt: isoTime,
     finishedAt: isoTime.nullable(),
     revertedAt: isoTime.nullable(),
@@ -91,12 +98,17 @@ export type ImportJobDto = z.infer<typeof importJobSchema>;
 
 export const importAccepted = z.object({ id: z.uuid() }).meta({ id: 'ImportAccepted' });
 
-export const importList = z.object({ data: z.array(importJobSchema) });
+/** The 200 most recent imports. */
+export const importList = z.object({ data: z.array(importJobSchema).max(200) });
 
 export const revertResult = z
   .object({
-    reverted: z.number().int(),
-    kept: z.array(z.uuid()).describe('contacts changed since the import, left in place'),
+    reverted: count,
+    kept: z
+      .array(z.uuid())
+      .max(maxKeptIds)
+      .describe('contacts changed since the import, left in place (the first 1,000)'),
+    keptCount: count.describe('all contacts left in place'),
   })
   .meta({ id: 'ImportRevert' });
 

@@ -1,23 +1,25 @@
 import { z } from 'zod';
-import { isoTime } from '../http/schemas.js';
+import { isoTime, storedText } from '../http/schemas.js';
 
 export const planSchema = z.enum(['starter', 'growth', 'scale']);
+
+const count = z.number().int().min(0);
 
 export const orgSchema = z
   .object({
     id: z.uuid(),
-    name: z.string(),
+    name: storedText(200),
     plan: planSchema,
-    version: z.number().int(),
+    version: z.number().int().min(1).max(2_147_483_647),
     createdAt: isoTime,
-    usage: z.object({ contacts: z.number().int(), deals: z.number().int() }),
-    limits: z.object({ contacts: z.number().int().nullable(), deals: z.number().int().nullable() }),
-    features: z.array(z.enum(['import', 'export', 'custom_fields'])),
+    usage: z.object({ contacts: count, deals: count }),
+    limits: z.object({ contacts: count.nullable(), deals: count.nullable() }),
+    features: z.array(z.enum(['import', 'export', 'custom_fields'])).max(3),
   })
   .meta({ id: 'Org' });
 export type OrgDto = z.infer<typeof orgSchema>;
 
-export const orgBriefSchema = z.object({ id: z.uuid(), name: z.string(), plan: planSchema });
+export const orgBriefSchema = z.object({ id: z.uuid(), name: storedText(200), plan: planSchema });
 
 export const updateOrgBody = z.strictObject({
   name: z.string().trim().min(1).max(200).optional(),

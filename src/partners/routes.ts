@@ -5,6 +5,7 @@ import { inRequestOrg } from '../http/auth.js';
 import { idParams, problems } from '../http/schemas.js';
 import { partnerBody, partnerSchema } from './schema.js';
 import * as service from './service.js';
+import { caps } from '../orgs/caps.js';
 
 export const partnerRoutes: FastifyPluginAsyncZod<{ database: Database }> = async (
   app,
@@ -15,7 +16,7 @@ export const partnerRoutes: FastifyPluginAsyncZod<{ database: Database }> = asyn
     schema: {
       tags,
       summary: 'List partners (org admins)',
-      response: { 200: z.object({ data: z.array(partnerSchema) }), ...problems },
+      response: { 200: z.object({ data: z.array(partnerSchema).max(caps.partners) }), ...problems },
     },
     handler: async (request) => {
       return {

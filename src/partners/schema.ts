@@ -1,8 +1,13 @@
 import { z } from 'zod';
-import { isoTime } from '../http/schemas.js';
+import { isoTime, storedText } from '../http/schemas.js';
 
 export const partnerSchema = z
-  .object({ id: z.uuid(), name: z.string(), version: z.number().int(), createdAt: isoTime })
+  .object({
+    id: z.uuid(),
+    name: storedText(200),
+    version: z.number().int().min(1).max(2_147_483_647),
+    createdAt: isoTime,
+  })
   .meta({ id: 'Partner' });
 export type PartnerDto = z.infer<typeof partnerSchema>;
 

@@ -5,6 +5,7 @@ import type { Tx } from '../db/client.js';
 import { notFound } from '../http/errors.js';
 import * as repo from './repo.js';
 import type { PartnerDto } from './schema.js';
+import { assertRoomFor } from '../orgs/caps.js';
 
 const toDto = (row: repo.PartnerRow): PartnerDto => ({
   id: row.id,
@@ -20,6 +21,7 @@ export async function listPartners(tx: Tx, ctx: AccessContext): Promise<PartnerD
 
 export async function createPartner(tx: Tx, ctx: AccessContext, name: string): Promise<PartnerDto> {
   assertOrgAdmin(ctx);
+  await assertRoomFor(tx, 'partners', ctx.actor.orgId);
   return toDto(await repo.insertPartner(tx, { orgId: ctx.actor.orgId, id: uuidv7(), name }));
 }
 

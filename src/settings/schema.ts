@@ -9,8 +9,8 @@ export const settingsSchema = z
     repsCanCommitUpward: z.boolean(),
     repsCanEditOwnContacts: z.boolean(),
     partnersCanDeleteOwnContacts: z.boolean(),
-    maxContacts: z.number().int().min(0).nullable(),
-    version: z.number().int(),
+    maxContacts: z.number().int().min(0).max(100_000_000).nullable(),
+    version: z.number().int().min(1).max(2_147_483_647),
   })
   .meta({ id: 'CrmSettings' });
 

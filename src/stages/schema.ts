@@ -1,25 +1,38 @@
 import { z } from 'zod';
-import { boolParam, isoTime } from '../http/schemas.js';
+import { boolParam, isoTime, storedText } from '../http/schemas.js';
+import { caps } from '../orgs/caps.js';
 
 export const stageNameSchema = z.string().trim().min(1, 'required').max(60);
 export const colorSchema = z
   .string()
   .regex(/^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$/, 'a hex color like #22c55e')
   .transform((c) => c.toLowerCase());
+/** A pipeline has at most this many active stages (the reorder call takes them all). */
+export const maxActiveStages = 100;
+/** In answers: a stage's slug (made from its name) and its color, as stored. */
+export const stageSlug = z
+  .string()
+  .max(80)
+  .regex(/^[a-z0-9_-]*$/);
+export const stageColor = z
+  .string()
+  .max(7)
+  .regex(/^#(?:[0-9a-f]{3}|[0-9a-f]{6})$/);
+
 export const probabilitySchema = z.number().int('a whole percentage').min(0).max(100);
 
 export const stageSchema = z
   .object({
     id: z.uuid(),
-    name: z.string(),
-    slug: z.string(),
-    color: z.string(),
+    name: storedText(60),
+    slug: stageSlug,
+    color: stageColor,
     position: z.number().int(),
-    probability: z.number().int(),
+    probability: z.number().int().min(0).max(100),
     isWon: z.boolean(),
     isLost: z.boolean(),
     isActive: z.boolean(),
-    version: z.number().int(),
+    version: z.number().int().min(1).max(2_147_483_647),
     createdAt: isoTime,
     updatedAt: isoTime,
   })
@@ -51,7 +64,7 @@ export const updateStageBody = z
 export type UpdateStageInput = z.infer<typeof updateStageBody>;
 
 export const reorderStagesBody = z
-  .strictObject({ ids: z.array(z.uuid()).min(1).max(100) })
+  .strictObject({ ids: z.array(z.uuid()).min(1).max(maxActiveStages) })
   .meta({ id: 'StageReorder' });
 
-export const stageListSchema = z.object({ data: z.array(stageSchema) });
+export const stageListSchema = z.object({ data: z.array(stageSchema).max(caps.stages) });

@@ -6,7 +6,13 @@ import { isUniqueViolation } from '../db/errors.js';
 import { AppError, conflict, notFound } from '../http/errors.js';
 import { assertVersion } from '../http/schemas.js';
 import * as repo from './repo.js';
-import type { CreateStageInput, StageDto, UpdateStageInput } from './schema.js';
+import {
+  maxActiveStages,
+  type CreateStageInput,
+  type StageDto,
+  type UpdateStageInput,
+} from './schema.js';
+import { assertRoomFor } from '../orgs/caps.js';
 
 export function toStageDto(row: repo.StageRow): StageDto {
   return {
@@ -113,6 +119,10 @@ export async function createStage(
   await assertSlugFree(tx, ctx, slug);
 
   const active = await repo.listStages(tx, ctx.actor.orgId);
+  await assertRoomFor(tx, 'stages', ctx.actor.orgId);
+  if (active.length >= maxActiveStages) {
+    throw conflict(`A pipeline has at most ${maxActiveStages} stages; delete one first`);
+  }
   let position = active.length === 0 ? 0 : active[active.length - 1]!.position + 1;
   if (!isWon && !isLost) {
     let firstClosing: repo.StageRow | undefined;

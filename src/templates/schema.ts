@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { cursorParam, isoTime, limitParam } from '../http/schemas.js';
+import { cursorParam, isoTime, limitParam, storedText } from '../http/schemas.js';
 
 export const templateCategories = ['email', 'sms', 'note'] as const;
 export const templateVisibilities = ['individual', 'organization'] as const;
@@ -10,6 +10,16 @@ export const templateCategorySchema = z.enum(templateCategories);
 export const templateVisibilitySchema = z.enum(templateVisibilities);
 
 const name = z.string().trim().min(1, 'required').max(200);
+
+/** A rendered message: longer ones are refused (422), as substitution can multiply the text. */
+export const maxRenderedSubject = 1000;
+export const maxRenderedBody = 100_000;
+/**
+ * A variable as written in a template (`{{contact.first_name}}`'s name): a
+ * template of 20,000 characters holds fewer than 4,000 of them.
+ */
+const variableText = storedText(20_000);
+const maxVariables = 4000;
 /** Email only; null or "" means none (forms send ""). */
 const subject = z
   .string()
@@ -50,19 +60,19 @@ export const templateSchema = z
   .object({
     id: z.uuid(),
     category: templateCategorySchema,
-    name: z.string(),
-    subject: z.string().nullable(),
-    body: z.string(),
+    name: storedText(200),
+    subject: storedText(300).nullable(),
+    body: storedText(20_000),
     visibility: templateVisibilitySchema,
     ownerId: z.uuid(),
-    ownerName: z.string().nullable(),
+    ownerName: storedText(200).nullable(),
     /** The variables the template uses, as written, in order of first use. */
-    variables: z.array(z.string()),
-    useCount: z.number().int(),
+    variables: z.array(variableText).max(maxVariables),
+    useCount: z.number().int().min(0),
     lastUsedAt: isoTime.nullable(),
     /** Whether the caller may edit or delete it. */
     canEdit: z.boolean(),
-    version: z.number().int(),
+    version: z.number().int().min(1).max(2_147_483_647),
     createdAt: isoTime,
     updatedAt: isoTime,
   })
@@ -80,13 +90,13 @@ export type ListTemplatesQuery = z.infer<typeof listTemplatesQuery>;
 
 export const variableSchema = z
   .object({
-    name: z.string(),
+    name: storedText(100),
     source: z.enum(['contact', 'deal']),
-    example: z.string(),
-    aliasOf: z.string().optional(),
+    example: storedText(200),
+    aliasOf: storedText(100).optional(),
   })
   .meta({ id: 'TemplateVariable' });
-export const variableCatalogSchema = z.object({ data: z.array(variableSchema) });
+export const variableCatalogSchema = z.object({ data: z.array(variableSchema).max(200) });
 
 export const previewBody = z
   .strictObject({ contactId: z.uuid().optional(), dealId: z.uuid().optional() })
@@ -100,10 +110,10 @@ export type UseInput = z.infer<typeof useBody>;
 
 export const renderedSchema = z
   .object({
-    subject: z.string().nullable(),
-    body: z.string(),
+    subject: storedText(maxRenderedSubject).nullable(),
+    body: storedText(maxRenderedBody),
     /** Variables with no value and no fallback; they rendered empty. */
-    missing: z.array(z.string()),
+    missing: z.array(variableText).max(maxVariables),
   })
   .meta({ id: 'TemplatePreview' });
 export type RenderedDto = z.infer<typeof renderedSchema>;
@@ -111,7 +121,7 @@ export type RenderedDto = z.infer<typeof renderedSchema>;
 export const usedSchema = renderedSchema
   .extend({
     templateId: z.uuid(),
-    useCount: z.number().int(),
+    useCount: z.number().int().min(0),
     lastUsedAt: isoTime,
     activityId: z.uuid(),
   })

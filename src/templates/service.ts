@@ -9,16 +9,18 @@ import { AppError, invalid, notFound, type FieldError } from '../http/errors.js'
 import { decodeCursor, encodeCursor, assertVersion } from '../http/schemas.js';
 import { parseTemplate, renderTemplate, valuesFor, variablesOf } from './render.js';
 import * as repo from './repo.js';
-import type {
-  CreateTemplateInput,
-  ListTemplatesQuery,
-  PreviewInput,
-  RenderedDto,
-  TemplateCategory,
-  TemplateDto,
-  UpdateTemplateInput,
-  UsedDto,
-  UseInput,
+import {
+  maxRenderedBody,
+  maxRenderedSubject,
+  type CreateTemplateInput,
+  type ListTemplatesQuery,
+  type PreviewInput,
+  type RenderedDto,
+  type TemplateCategory,
+  type TemplateDto,
+  type UpdateTemplateInput,
+  type UsedDto,
+  type UseInput,
 } from './schema.js';
 
 export function toTemplateDto(ctx: AccessContext, t: repo.TemplateWithOwner): TemplateDto {
@@ -206,6 +208,16 @@ function renderWith(template: repo.TemplateRow, sources: Sources): RenderedDto {
   const values = valuesFor(sources);
   const subject = template.subject === null ? null : renderTemplate(template.subject, values);
   const body = renderTemplate(template.body, values);
+  // Each variable may stand for 20,000 characters of notes; the message stays readable and bounded.
+  if (subject && subject.text.length > maxRenderedSubject) {
+    throw invalid(
+      'subject',
+      `The rendered subject is longer than ${maxRenderedSubject} characters`,
+    );
+  }
+  if (body.text.length > maxRenderedBody) {
+    throw invalid('body', `The rendered message is longer than ${maxRenderedBody} characters`);
+  }
   return {
     subject: subject?.text ?? null,
     body: body.text,

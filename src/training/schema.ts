@@ -1,19 +1,31 @@
 import { z } from 'zod';
-import { trainingRoles } from './lessons.js';
+import { storedText } from '../http/schemas.js';
+import { lessons, trainingRoles } from './lessons.js';
+
+/** Lesson and option ids, as written in lessons.ts. */
+const lessonId = z
+  .string()
+  .max(64)
+  .regex(/^[a-z0-9_-]+$/);
+/** The course is code (lessons.ts): its texts are short and its lists fixed. */
+const courseText = storedText(2000);
 
 export const trainingRoleSchema = z.enum(trainingRoles);
 
 export const lessonSchema = z
   .object({
-    id: z.string(),
-    title: z.string(),
-    summary: z.string(),
-    roles: z.array(trainingRoleSchema).describe('who the lesson is for (role badges)'),
+    id: lessonId,
+    title: courseText,
+    summary: courseText,
+    roles: z
+      .array(trainingRoleSchema)
+      .max(trainingRoles.length)
+      .describe('who the lesson is for (role badges)'),
     hasQuiz: z.boolean(),
     quiz: z
       .object({
-        question: z.string(),
-        options: z.array(z.object({ id: z.string(), text: z.string() })),
+        question: courseText,
+        options: z.array(z.object({ id: lessonId, text: courseText })).max(26),
       })
       .nullable()
       .describe('the question and its options; the correct answer stays on the server'),
@@ -23,18 +35,26 @@ export type LessonDto = z.infer<typeof lessonSchema>;
 
 export const progressSchema = z
   .object({
-    completed: z.array(z.string()).describe('ids of the lessons the user completed'),
+    completed: z
+      .array(lessonId)
+      .max(lessons.length)
+      .describe('ids of the lessons the user completed'),
     percent: z.number().int().min(0).max(100),
-    score: z.number().int().describe('quizzes answered correctly at the first attempt'),
-    maxScore: z.number().int(),
+    score: z
+      .number()
+      .int()
+      .min(0)
+      .max(lessons.length)
+      .describe('quizzes answered correctly at the first attempt'),
+    maxScore: z.number().int().min(0).max(lessons.length),
     stars: z.number().int().min(0).max(5),
-    quizzes: z.record(z.string(), z.boolean()).describe('lesson id → answered correctly'),
+    quizzes: z.record(lessonId, z.boolean()).describe('lesson id → answered correctly'),
   })
   .meta({ id: 'TrainingProgress' });
 export type ProgressDto = z.infer<typeof progressSchema>;
 
 export const trainingSchema = z
-  .object({ lessons: z.array(lessonSchema), progress: progressSchema })
+  .object({ lessons: z.array(lessonSchema).max(lessons.length), progress: progressSchema })
   .meta({ id: 'Training' });
 export type TrainingDto = z.infer<typeof trainingSchema>;
 
@@ -52,9 +72,9 @@ export const recordBody = z
 export type RecordInput = z.infer<typeof recordBody>;
 
 export const quizResultSchema = z.object({
-  answer: z.string().describe('the answer on record (the first one given)'),
+  answer: storedText(64).describe('the answer on record (the first one given)'),
   correct: z.boolean(),
-  correctAnswer: z.string(),
+  correctAnswer: lessonId,
   recorded: z.boolean().describe('false when the quiz had been answered before'),
 });
 

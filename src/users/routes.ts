@@ -5,6 +5,7 @@ import { inRequestOrg } from '../http/auth.js';
 import { idParams, problems } from '../http/schemas.js';
 import { createUserBody, updateUserBody, userSchema } from './schema.js';
 import * as service from './service.js';
+import { caps } from '../orgs/caps.js';
 
 export const userRoutes: FastifyPluginAsyncZod<{ database: Database }> = async (
   app,
@@ -15,7 +16,7 @@ export const userRoutes: FastifyPluginAsyncZod<{ database: Database }> = async (
     schema: {
       tags,
       summary: 'List the users of the organization (org admins)',
-      response: { 200: z.object({ data: z.array(userSchema) }), ...problems },
+      response: { 200: z.object({ data: z.array(userSchema).max(caps.users) }), ...problems },
     },
     handler: async (request) => {
       return {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isoTime } from '../http/schemas.js';
+import { isoTime, storedText } from '../http/schemas.js';
 
 export const roleSchema = z.enum(['owner', 'admin', 'employee', 'partner', 'sales_rep']);
 export const emailSchema = z.email().max(254);
@@ -9,12 +9,12 @@ export const nameSchema = z.string().trim().min(1).max(200);
 export const userSchema = z
   .object({
     id: z.uuid(),
-    name: z.string(),
-    email: z.string(),
+    name: storedText(200),
+    email: storedText(254).meta({ format: 'email' }),
     role: roleSchema,
     partnerId: z.uuid().nullable(),
     active: z.boolean(),
-    version: z.number().int(),
+    version: z.number().int().min(1).max(2_147_483_647),
     createdAt: isoTime,
   })
   .meta({ id: 'User' });

@@ -7,6 +7,7 @@ import { AppError, notFound } from '../http/errors.js';
 import { findPartner } from '../partners/repo.js';
 import * as repo from './repo.js';
 import type { CreateUserInput, UpdateUserInput, UserDto } from './schema.js';
+import { assertRoomFor } from '../orgs/caps.js';
 
 export function toUserDto(row: repo.UserRow): UserDto {
   return {
@@ -63,6 +64,7 @@ export async function createUser(
   assertOrgAdmin(ctx);
   const orgId = ctx.actor.orgId;
   const partnerId = await checkPartner(tx, orgId, input.role, input.partnerId);
+  await assertRoomFor(tx, 'users', orgId);
   const row = await repo.insertUser(tx, {
     orgId,
     id: uuidv7(),
