@@ -1,6 +1,6 @@
 import { StringDecoder } from 'node:string_decoder';
 import { pipeline, Transform, type Readable } from 'node:stream';
-import Papa from 'papaparse';
+import { CsvError, parse } from 'csv-parse';
 import { z } from 'zod';
 import { contactStatuses, contactTypes, visibilities } from '../contacts/schema.js';
 import type { ContactStatus, ContactType, Visibility } from '../db/schema.js';
@@ -182,6 +182,12 @@ export function mapHeader(header: string[]): ColumnMap {
       ranks[hit.field] = hit.rank;
     }
   });
+  if (header.length > maxCells) {
+    throw new AppError(
+      'validation',
+      `The CSV header has ${header.length} columns; at most ${maxCells} are allowed`,
+    );
+  }
   const missing: string[] = [];
   const hasName = map.fullName !== undefined;
   if (map.firstName === undefined && !hasName) missing.push('First Name');
@@ -278,6 +284,9 @@ export const isBlankRow = (cells: string[]) => cells.every((c) => c.trim() === '
 
 /** Validates one data row; throws an Error whose message is reported for the row. */
 export function rowToContact(cells: string[], map: ColumnMap): ContactValues {
+  if (cells.length > maxCells) {
+    throw new Error(`the row has ${cells.length} cells; at most ${maxCells} are read`);
+  }
   const cell = (field: CsvField | 'fullName'): string | undefined => {
     const index = map[field];
     if (index === undefined) return undefined;
@@ -357,16 +366,43 @@ export function decodeUtf8(onBytes: (total: number) => void, limit?: number): Tr
   });
 }
 
+/** The longest record (row) a file may hold, in bytes: a contact row needs far less. */
+export const maxRecordBytes = 64 * 1024;
+/** The most cells a row may have; a wider header refuses the file (422). */
+export const maxCells = 1000;
+
+/** A parser failure as a 422 for the whole file; anything else passes as is. */
+function csvFailure(error: unknown): unknown {
+  if (!(error instanceof CsvError)) return error;
+  const line = typeof error.lines === 'number' ? ` (line ${error.lines})` : '';
+  const reason =
+    error.code === 'CSV_MAX_RECORD_SIZE'
+      ? `a row is longer than ${maxRecordBytes} bytes`
+      : error.code === 'CSV_QUOTE_NOT_CLOSED'
+        ? 'a quoted cell is never closed'
+        : 'it is not valid CSV';
+  return new AppError('validation', `The file cannot be read: ${reason}${line}`);
+}
+
 /**
- * Parses a byte stream as CSV (RFC 4180: quoted commas and newlines, CRLF or
- * LF), yielding each record as its cells. Back-pressure keeps memory flat.
+ * Parses a byte stream as CSV (RFC 4180: quoted commas and newlines, CRLF,
+ * LF or CR), yielding each record as its cells. csv-parse keeps an
+ * unfinished row in a growing buffer, so the work is linear in the file's
+ * size, and a row past maxRecordBytes fails the file at once.
+ * Back-pressure keeps memory flat.
  */
 export async function* csvRecords(
   source: Readable,
   onBytes: (total: number) => void,
   limit?: number,
 ): AsyncGenerator<string[]> {
-  const parser = Papa.parse(Papa.NODE_STREAM_INPUT, { header: false, skipEmptyLines: false });
+  const parser = parse({
+    relax_column_count: true,
+    relax_quotes: true,
+    skip_empty_lines: false,
+    max_record_size: maxRecordBytes,
+    record_delimiter: ['\r\n', '\n', '\r'],
+  });
   const decode = decodeUtf8(onBytes, limit);
   // The source is piped, not destroyed on failure: an HTTP request must stay open for the reply.
   source.on('error', (error) => decode.destroy(error));
@@ -374,5 +410,9 @@ export async function* csvRecords(
   pipeline(decode, parser, (error) => {
     if (error) parser.destroy(error);
   });
-  yield* parser as AsyncIterable<string[]>;
+  try {
+    yield* parser as AsyncIterable<string[]>;
+  } catch (error) {
+    throw csvFailure(error);
+  }
 }
