@@ -270,6 +270,9 @@ function choice<T extends string>(raw: string, allowed: readonly T[], what: stri
   throw new Error(`${what} "${raw}" is not one of ${allowed.join(', ')}`);
 }
 
+/** NUL and unpaired surrogates: PostgreSQL text cannot hold them. */
+const unstorable = /\0|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
 /** Splits a tags cell on commas, semicolons or Google's ' ::: '; drops Google's system groups. */
 export function splitTags(cell: string): string[] {
   const tags = cell
@@ -286,6 +289,10 @@ export const isBlankRow = (cells: string[]) => cells.every((c) => c.trim() === '
 export function rowToContact(cells: string[], map: ColumnMap): ContactValues {
   if (cells.length > maxCells) {
     throw new Error(`the row has ${cells.length} cells; at most ${maxCells} are read`);
+  }
+  const mapped = Object.values(map).map((index) => cells[index] ?? '');
+  if (mapped.some((c) => unstorable.test(c))) {
+    throw new Error('a cell holds a NUL character or a broken (unpaired) UTF-16 character');
   }
   const cell = (field: CsvField | 'fullName'): string | undefined => {
     const index = map[field];

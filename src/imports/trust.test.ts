@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, signupOrg, type Org, type TestApp } from '../../test/harness.js';
-import { csvRecords } from './csv.js';
+import { csvRecords, rowToContact, mapHeader } from './csv.js';
 import { importCsv, total } from './test-helpers.js';
 
 // The security review's import/export items (issue #20), each test named after its item.
@@ -59,5 +59,23 @@ describe('trust #5: CSV parsing is linear and bounded', () => {
     expect(res.statusCode).toBe(200);
     expect(res.body).toMatchObject({ created: 1, errorCount: 1 });
     expect(res.body.errors[0]).toMatchObject({ row: 1, message: expect.stringMatching(/cells/) });
+  });
+});
+
+describe('trust #13: characters PostgreSQL cannot store', () => {
+  it('trust #13: when a cell holds a NUL character, then that row is a row error and the rest is imported', async () => {
+    const csv = `First Name,Last Name,Email\nNul\u0000l,Row,nul@x.test\nGood,Row,good@x.test\n`;
+    const res = await importCsv(org.owner, csv, '?onDuplicate=create');
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toMatchObject({ created: 1, errorCount: 1 });
+    expect(res.body.errors).toEqual([{ row: 1, message: expect.stringMatching(/NUL/) }]);
+  });
+
+  it('trust #13: when a cell holds a lone surrogate, then the row is refused by validation', () => {
+    const map = mapHeader(['First Name', 'Last Name', 'Email']);
+    expect(() => rowToContact(['Lone\uD800', 'Row', 'lone@x.test'], map)).toThrow(/unpaired/);
+    expect(rowToContact(['Pair\uD83D\uDE00', 'Row', 'pair@x.test'], map).firstName).toBe(
+      'Pair\uD83D\uDE00',
+    );
   });
 });
