@@ -196,7 +196,7 @@ export function mapHeader(header: string[]): ColumnMap {
   if (missing.length > 0) {
     throw new AppError(
       'validation',
-      `The CSV header has no column for ${missing.join(', ')} (found: ${header.join(', ') || 'nothing'})`,
+      `The CSV header has no column for ${missing.join(', ')} (found: ${header.length > 0 ? quote(header.join(', ')) : 'nothing'})`,
       { errors: missing.map((m) => ({ path: 'header', message: `missing column ${m}` })) },
     );
   }
@@ -255,6 +255,11 @@ const maxLength: Partial<Record<CsvField, number>> = {
   country: 100,
   source: 100,
   notes: 20_000,
+  // Checked before the value is parsed, so validation never works on (or echoes) a long cell.
+  type: 50,
+  status: 50,
+  visibility: 50,
+  tags: 3000,
 };
 
 const emailPattern = z.regexes.email;
@@ -267,11 +272,28 @@ const labelToValue = (label: string) =>
 function choice<T extends string>(raw: string, allowed: readonly T[], what: string): T {
   const value = labelToValue(raw);
   if ((allowed as readonly string[]).includes(value)) return value as T;
-  throw new Error(`${what} "${raw}" is not one of ${allowed.join(', ')}`);
+  throw new Error(`${what} ${quote(raw)} is not one of ${allowed.join(', ')}`);
+}
+
+/** The most characters of a file's input that any message quotes. */
+export const maxQuoted = 80;
+
+/**
+ * Input as a message quotes it: at most maxQuoted characters, in double
+ * quotes, with an ellipsis when cut. Every message that echoes the file's
+ * content goes through here, so a crafted cell cannot grow the error report.
+ */
+export function quote(value: string): string {
+  const cut = value.length > maxQuoted;
+  return `"${cut ? value.slice(0, maxQuoted) : value}${cut ? '…' : ''}"`;
 }
 
 /** NUL and unpaired surrogates: PostgreSQL text cannot hold them. */
 const unstorable = /\0|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const unstorableAll = new RegExp(unstorable.source, 'g');
+
+/** Text as PostgreSQL can keep it: NUL and unpaired surrogates become U+FFFD (for the error report). */
+export const storable = (text: string) => text.replace(unstorableAll, '\uFFFD');
 
 /** Splits a tags cell on commas, semicolons or Google's ' ::: '; drops Google's system groups. */
 export function splitTags(cell: string): string[] {
@@ -325,7 +347,8 @@ export function rowToContact(cells: string[], map: ColumnMap): ContactValues {
     }
   }
   const full = cell('fullName');
-  if (full && out.firstName === undefined && out.lastName === undefined) {
+  if (full && full.length > 201) problems.push('name is longer than 201 characters');
+  else if (full && out.firstName === undefined && out.lastName === undefined) {
     const space = full.lastIndexOf(' ');
     if (space > 0) {
       out.firstName = full.slice(0, space).trim();
@@ -336,7 +359,7 @@ export function rowToContact(cells: string[], map: ColumnMap): ContactValues {
   if (out.lastName === undefined) problems.push('last name is missing');
   if (out.email === undefined) problems.push('e-mail is missing');
   else if (!emailPattern.test(out.email as string))
-    problems.push(`"${out.email as string}" is not a valid e-mail address`);
+    problems.push(`${quote(out.email as string)} is not a valid e-mail address`);
   if (problems.length > 0) throw new Error(problems.join('; '));
   return out as ContactValues;
 }

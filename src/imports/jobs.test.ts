@@ -44,9 +44,12 @@ describe('import jobs', () => {
       processed: 31,
       created: 30,
       skipped: 0,
-      errors: [{ row: 32, message: expect.stringMatching(/last name/) }],
+      errorCount: 1,
       revertedAt: null,
     });
+    expect((await org.owner.get(`/imports/${id}/errors`)).json().data).toEqual([
+      { row: 32, message: expect.stringMatching(/last name/) },
+    ]);
     expect(job.finishedAt).not.toBeNull();
     expect(
       (await org.owner.get('/imports')).json().data.map((j: { id: string }) => j.id),

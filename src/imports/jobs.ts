@@ -20,14 +20,17 @@ import {
   type ImportProgress,
 } from './import.js';
 import * as repo from './repo.js';
-import type { ImportJobDto, OnDuplicate } from './schema.js';
+import { stringify } from 'csv-stringify/sync';
+import { decodeCursor, encodeCursor } from '../http/schemas.js';
+import { neutralize } from './csv.js';
+import type { ImportErrorPage, ImportJobDto, OnDuplicate } from './schema.js';
 
 /** Progress of the jobs running in this process, for pollers (the job's own transaction is not yet visible). */
 const live = new Map<string, ImportProgress>();
 /** The running jobs' promises, so tests and shutdown can wait for them. */
 const running = new Map<string, Promise<void>>();
 
-export function toImportJobDto(row: repo.ImportRow): ImportJobDto {
+export function toImportJobDto(row: repo.ImportSummaryRow): ImportJobDto {
   const p = row.status === 'running' ? live.get(row.id) : undefined;
   const options = row.options as { dryRun?: boolean; onDuplicate?: OnDuplicate };
   return {
@@ -43,7 +46,7 @@ export function toImportJobDto(row: repo.ImportRow): ImportJobDto {
     created: p?.created ?? row.created,
     updated: p?.updated ?? row.updated,
     skipped: p?.skipped ?? row.skipped,
-    errors: row.errors,
+    errorCount: p?.errorCount ?? row.errorCount,
     failure: row.failure,
     createdAt: row.createdAt.toISOString(),
     finishedAt: row.finishedAt?.toISOString() ?? null,
@@ -195,6 +198,45 @@ export async function listImports(tx: Tx, ctx: AccessContext): Promise<{ data: I
 export async function getImport(tx: Tx, ctx: AccessContext, id: string): Promise<ImportJobDto> {
   assertCan(ctx, 'contact.import');
   return toImportJobDto(await readableImport(tx, ctx, id));
+}
+
+/** One page of an import's refused rows, in row order. */
+export async function listImportErrors(
+  tx: Tx,
+  ctx: AccessContext,
+  id: string,
+  page: { cursor?: string | undefined; limit: number },
+): Promise<ImportErrorPage> {
+  assertCan(ctx, 'contact.import');
+  await readableImport(tx, ctx, id);
+  const [after] = decodeCursor(page.cursor, 1) ?? [0];
+  if (typeof after !== 'number')
+    throw new AppError('validation', 'cursor is not one this API made');
+  const data = await repo.importErrorPage(tx, ctx.actor.orgId, id, after, page.limit);
+  const last = data.at(-1);
+  return { data, nextCursor: data.length === page.limit && last ? encodeCursor([last.row]) : null };
+}
+
+/** The column that says why a row failed; the import ignores it, so the file can go back in. */
+export const reasonColumn = 'Import Error';
+
+/**
+ * The refused rows as CSV: the file's header plus a reason column, each kept
+ * row with its cells (formulas neutralized, as in an export). A row whose
+ * cells were not kept (over the byte bound, or refused at planning) has only
+ * its reason. Fixed, the file can be imported again.
+ */
+export async function importErrorsCsv(tx: Tx, ctx: AccessContext, id: string): Promise<string> {
+  assertCan(ctx, 'contact.import');
+  await readableImport(tx, ctx, id);
+  const header = (await repo.importHeader(tx, ctx.actor.orgId, id)) ?? [];
+  const rows = await repo.importErrorRows(tx, ctx.actor.orgId, id);
+  const width = header.length;
+  const lines = rows.map((r) => {
+    const cells = Array.from({ length: width }, (_, i) => neutralize(r.cells?.[i] ?? ''));
+    return [...cells, neutralize(`Row ${r.row}: ${r.message}`)];
+  });
+  return stringify([[...header.map(neutralize), reasonColumn], ...lines]);
 }
 
 /**

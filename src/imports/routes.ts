@@ -11,12 +11,21 @@ import { idParams, problems, problemSchema } from '../http/schemas.js';
 import { bulkUpdate } from './bulk.js';
 import { assertCanExport, exportContactsCsv, exportContactsCsvCopy } from './export.js';
 import { assertCanImport, importContacts } from './import.js';
-import { getImport, listImports, revertImport, startImportJob } from './jobs.js';
+import {
+  getImport,
+  importErrorsCsv,
+  listImportErrors,
+  listImports,
+  revertImport,
+  startImportJob,
+} from './jobs.js';
 import {
   bulkBody,
   bulkResult,
   exportQuery,
   importAccepted,
+  importErrorPage,
+  importErrorsQuery,
   importJobSchema,
   importList,
   importQuery,
@@ -161,6 +170,40 @@ export const importRoutes: FastifyPluginAsyncZod<{ database: Database; config: C
     },
     handler: async (request) => {
       return inRequestOrg(database, request, (tx, ctx) => getImport(tx, ctx, request.params.id));
+    },
+  });
+
+  app.get('/imports/:id/errors', {
+    schema: {
+      tags,
+      summary: "An import's refused rows, a page at a time (row order)",
+      params: idParams,
+      querystring: importErrorsQuery,
+      response: { 200: importErrorPage, ...problems },
+    },
+    handler: async (request) => {
+      return inRequestOrg(database, request, (tx, ctx) =>
+        listImportErrors(tx, ctx, request.params.id, request.query),
+      );
+    },
+  });
+
+  app.get('/imports/:id/errors.csv', {
+    schema: {
+      tags,
+      summary: "An import's refused rows as CSV with a reason column, to fix and import again",
+      produces: ['text/csv'],
+      params: idParams,
+      response: { 200: z.string().describe('text/csv'), ...problems },
+    },
+    handler: async (request, reply) => {
+      const csv = await inRequestOrg(database, request, (tx, ctx) =>
+        importErrorsCsv(tx, ctx, request.params.id),
+      );
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="import-errors.csv"`)
+        .send(csv);
     },
   });
 

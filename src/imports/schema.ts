@@ -5,7 +5,7 @@ import {
   tagsSchema,
   visibilitySchema,
 } from '../contacts/schema.js';
-import { boolParam, isoTime } from '../http/schemas.js';
+import { boolParam, cursorParam, isoTime, limitParam, listOf } from '../http/schemas.js';
 
 export const maxBulkIds = 10_000;
 
@@ -58,7 +58,11 @@ export const importResultSchema = z
     created: z.number().int(),
     updated: z.number().int(),
     skipped: z.number().int(),
-    errors: z.array(rowError).describe('the first 1,000 bad rows; row 1 = first after the header'),
+    errors: z
+      .array(rowError)
+      .describe(
+        'the first bad rows (at most 1,000 and about 1 MB); row 1 = first after the header',
+      ),
     errorCount: z.number().int().describe('all bad rows'),
   })
   .meta({ id: 'ImportResult' });
@@ -80,7 +84,10 @@ export const importJobSchema = z
     created: z.number().int(),
     updated: z.number().int(),
     skipped: z.number().int(),
-    errors: z.array(rowError),
+    errorCount: z
+      .number()
+      .int()
+      .describe('all bad rows; the first are paged at /imports/{id}/errors'),
     failure: z.string().nullable(),
     createdAt: isoTime,
     finishedAt: isoTime.nullable(),
@@ -88,6 +95,10 @@ export const importJobSchema = z
   })
   .meta({ id: 'ImportJob' });
 export type ImportJobDto = z.infer<typeof importJobSchema>;
+
+export const importErrorsQuery = z.strictObject({ cursor: cursorParam, limit: limitParam });
+export const importErrorPage = listOf(rowError).meta({ id: 'ImportErrorPage' });
+export type ImportErrorPage = z.infer<typeof importErrorPage>;
 
 export const importAccepted = z.object({ id: z.uuid() }).meta({ id: 'ImportAccepted' });
 

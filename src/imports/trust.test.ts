@@ -79,3 +79,88 @@ describe('trust #13: characters PostgreSQL cannot store', () => {
     );
   });
 });
+
+describe('trust #3: import errors are bounded and paged', () => {
+  async function latestImport(): Promise<Record<string, unknown> & { id: string }> {
+    return (await org.owner.get('/imports')).json().data[0];
+  }
+
+  it('trust #3: when a Type, Status or Visibility cell is huge, then the row error quotes at most 80 characters of it', async () => {
+    const huge = 'x'.repeat(60_000);
+    const csv =
+      `First Name,Last Name,Email,Type,Status,Visibility\n` +
+      `A,B,huge1@x.test,${huge},,\nA,B,huge2@x.test,,${huge},\nA,B,huge3@x.test,,,${huge}\n` +
+      `A,B,short@x.test,${'y'.repeat(40)},,\nA,B,${'e'.repeat(200)},,,\n`;
+    const res = await importCsv(org.owner, csv, '?dryRun=true');
+    expect(res.statusCode).toBe(200);
+    const messages = (res.body.errors as { message: string }[]).map((e) => e.message);
+    expect(messages).toHaveLength(5);
+    for (const m of messages) expect(m.length).toBeLessThan(300);
+    expect(messages[3]).toContain(`"${'y'.repeat(40)}"`);
+    expect(messages[4]).toContain(`"${'e'.repeat(80)}…"`);
+  });
+
+  it('trust #3: when imports failed rows, then GET /imports carries errorCount only, /errors pages them and errors.csv gives them back to fix', async () => {
+    const csv =
+      'First Name,Last Name,Email,Type\n' +
+      'Good,One,good1@err.test,lead\nBad,Type,bad1@err.test,alien\n' +
+      ',NoFirst,bad2@err.test,\n"=cmd",Formula,bad3@err.test,martian\nGood,Two,good2@err.test,\n';
+    const res = await importCsv(org.owner, csv);
+    expect(res.body).toMatchObject({ created: 2, errorCount: 3 });
+    const job = await latestImport();
+    expect(job).not.toHaveProperty('errors');
+    expect(job.errorCount).toBe(3);
+    expect((await org.owner.get(`/imports/${job.id}`)).json()).toMatchObject({ errorCount: 3 });
+
+    const first = (await org.owner.get(`/imports/${job.id}/errors?limit=2`)).json();
+    expect(first.data.map((e: { row: number }) => e.row)).toEqual([2, 3]);
+    expect(first.nextCursor).toEqual(expect.any(String));
+    const second = (
+      await org.owner.get(`/imports/${job.id}/errors?limit=2&cursor=${first.nextCursor}`)
+    ).json();
+    expect(second).toEqual({
+      data: [{ row: 4, message: expect.stringMatching(/martian/) }],
+      nextCursor: null,
+    });
+    expect((await org.owner.get(`/imports/${job.id}/errors?limit=500`)).statusCode).toBe(422);
+
+    const file = await org.owner.get(`/imports/${job.id}/errors.csv`);
+    expect(file.statusCode).toBe(200);
+    expect(file.headers['content-type']).toMatch(/text\/csv/);
+    const lines = file.body.trim().split('\n');
+    expect(lines[0]).toBe('First Name,Last Name,Email,Type,Import Error');
+    expect(lines[1]).toMatch(/^Bad,Type,bad1@err.test,alien,"Row 2: type ""alien""/);
+    expect(lines[3]).toMatch(/^'=cmd,Formula,bad3@err.test,martian,/);
+
+    // Fixed in place, the file imports back; the reason column is ignored.
+    const fixed = file.body
+      .replace(/alien|martian/g, 'lead')
+      .replace(/\n,NoFirst/, '\nNow,NoFirst');
+    const again = await importCsv(org.owner, fixed);
+    expect(again.body).toMatchObject({ created: 3, errorCount: 0 });
+    const names = (await org.owner.get('/contacts?q=bad3')).json().data;
+    expect(names[0]?.firstName).toBe('=cmd');
+  });
+
+  it('trust #3: when many rows fail with large cells, then the stored errors stay within about 1 MB', async () => {
+    const big = 'n'.repeat(30_000);
+    const rows = Array.from({ length: 150 }, (_, i) => `Big,Row,big${i}@err.test,${big}`);
+    const res = await importCsv(
+      org.owner,
+      `First Name,Last Name,Email,Notes\n${rows.join('\n')}\n`,
+    );
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toMatchObject({ created: 0, errorCount: 150 });
+    expect(res.body.errors).toHaveLength(150);
+    const job = await latestImport();
+    const { sql } = await import('drizzle-orm');
+    const [stored] = (
+      (await t.database.unsafeOwner.execute(
+        sql`select count(*)::int as n, sum(octet_length(message) + coalesce(octet_length(array_to_string(cells, ',')), 0))::int as bytes
+            from import_errors where import_id = ${job.id}`,
+      )) as unknown as { rows: { n: number; bytes: number }[] }
+    ).rows;
+    expect(stored!.n).toBe(150);
+    expect(stored!.bytes).toBeLessThan(1.1 * 1024 * 1024);
+  });
+});
