@@ -59,7 +59,7 @@ describe('import jobs', () => {
     await org.owner.patch(`/contacts/${edited.id}`, { company: 'Changed' });
     const revert = await org.owner.post(`/imports/${id}/revert`);
     expect(revert.statusCode).toBe(200);
-    expect(revert.json()).toEqual({ reverted: 29, kept: [edited.id] });
+    expect(revert.json()).toEqual({ reverted: 29, kept: [{ id: edited.id, reason: 'changed' }] });
     expect(await total(org.owner)).toBe(1);
     expect((await org.owner.post(`/imports/${id}/revert`)).statusCode).toBe(409);
     expect((await org.owner.get(`/imports/${id}`)).json().revertedAt).not.toBeNull();

@@ -8,7 +8,7 @@ import { inArray, and, eq, sql } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
 import type { AccessContext } from '../access/context.js';
 import { isOrgAdmin } from '../access/context.js';
-import { assertCan } from '../access/permissions.js';
+import { assertCan, can } from '../access/permissions.js';
 import { withOrg, type Database, type Tx } from '../db/client.js';
 import { imports } from '../db/schema.js';
 import { AppError, notFound } from '../http/errors.js';
@@ -239,16 +239,30 @@ export async function importErrorsCsv(tx: Tx, ctx: AccessContext, id: string): P
   return stringify([[...header.map(neutralize), reasonColumn], ...lines]);
 }
 
+/** Why revert left a contact in place. */
+export type KeptReason = 'forbidden' | 'has_deals' | 'has_activities' | 'changed';
+
+/** The reason to keep an imported contact, or null to remove it. */
+function keepReason(ctx: AccessContext, c: repo.ImportedContact): KeptReason | null {
+  // Revert deletes: held per contact to the rules of deleting by hand.
+  if (!c.readable || !can(ctx, 'contact.delete', c)) return 'forbidden';
+  if (c.hasDeals) return 'has_deals';
+  if (c.version !== 1) return 'changed';
+  if (c.hasActivities) return 'has_activities';
+  return null;
+}
+
 /**
- * Soft-deletes the contacts an import created that nobody changed since
- * (version 1), with a `deleted` activity each, and releases their plan
- * count. Changed ones are kept and listed.
+ * Soft-deletes the contacts an import created that the caller may delete
+ * (contact.delete, per contact) and that nobody changed or attached a deal
+ * or an activity to since, with a `deleted` activity each, and releases
+ * their plan count. The others are kept and listed with the reason.
  */
 export async function revertImport(
   tx: Tx,
   ctx: AccessContext,
   id: string,
-): Promise<{ reverted: number; kept: string[] }> {
+): Promise<{ reverted: number; kept: { id: string; reason: KeptReason }[] }> {
   assertCan(ctx, 'contact.import');
   const job = await readableImport(tx, ctx, id, true);
   if (job.status !== 'done') {
@@ -258,21 +272,26 @@ export async function revertImport(
     );
   }
   if (job.revertedAt) throw new AppError('conflict', 'This import was already reverted');
-  const rows = await repo.importedContacts(tx, ctx.actor.orgId, id);
-  const untouched = rows.filter((r) => r.version === 1);
-  const kept = rows.filter((r) => r.version !== 1).map((r) => r.id);
-  for (let i = 0; i < untouched.length; i += 5000) {
+  const rows = await repo.importedContacts(tx, ctx, id);
+  const kept: { id: string; reason: KeptReason }[] = [];
+  const removable: string[] = [];
+  for (const r of rows) {
+    const reason = keepReason(ctx, r);
+    if (reason) kept.push({ id: r.id, reason });
+    else removable.push(r.id);
+  }
+  for (let i = 0; i < removable.length; i += 5000) {
     await repo.softDeleteWithActivity(
       tx,
       ctx,
       id,
-      untouched.slice(i, i + 5000).map((r) => ({ id: r.id, activityId: uuidv7() })),
+      removable.slice(i, i + 5000).map((cid) => ({ id: cid, activityId: uuidv7() })),
     );
   }
-  await release(tx, ctx.actor.orgId, 'contacts', untouched.length);
+  await release(tx, ctx.actor.orgId, 'contacts', removable.length);
   await tx
     .update(imports)
     .set({ revertedAt: sql`now()` })
     .where(and(eq(imports.orgId, ctx.actor.orgId), eq(imports.id, id)));
-  return { reverted: untouched.length, kept };
+  return { reverted: removable.length, kept };
 }

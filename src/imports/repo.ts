@@ -1,7 +1,8 @@
 import { and, asc, desc, eq, getTableColumns, gt, sql } from 'drizzle-orm';
 import type { AccessContext } from '../access/context.js';
 import { queryRows, type Executor } from '../db/client.js';
-import { importErrors, imports } from '../db/schema.js';
+import { readableContacts } from '../contacts/repo.js';
+import { contacts, importErrors, imports } from '../db/schema.js';
 
 export type ImportRow = typeof imports.$inferSelect;
 /** An import row without its header (lists and progress never need it). */
@@ -132,17 +133,42 @@ export async function importHeader(
   return row?.header ?? null;
 }
 
-/** The contacts an import created that still exist: version 1 means nobody changed them. */
+/** A contact an import created that still exists, with what revert must weigh. */
+export type ImportedContact = {
+  id: string;
+  ownerId: string;
+  version: number;
+  readable: boolean;
+  hasDeals: boolean;
+  hasActivities: boolean;
+};
+
+/**
+ * The contacts an import created that still exist, locked: version 1 means
+ * nobody changed them; `hasDeals` / `hasActivities` whether a deal or any
+ * activity other than the import's own now refers to them.
+ */
 export async function importedContacts(
   ex: Executor,
-  orgId: string,
+  ctx: AccessContext,
   importId: string,
-): Promise<{ id: string; version: number; first_name: string; last_name: string }[]> {
+): Promise<ImportedContact[]> {
+  const orgId = ctx.actor.orgId;
   return queryRows(
     ex,
-    sql`select id, version, first_name, last_name from contacts
-        where org_id = ${orgId}::uuid and import_id = ${importId}::uuid and deleted_at is null
-        for update`,
+    sql`select contacts.id, contacts.owner_id as "ownerId", contacts.version,
+               (${readableContacts(ctx)}) as readable,
+               exists (select 1 from deals d
+                        where d.org_id = contacts.org_id and d.contact_id = contacts.id
+                          and d.deleted_at is null) as "hasDeals",
+               exists (select 1 from activities a
+                        where a.org_id = contacts.org_id and a.contact_id = contacts.id
+                          and not (a.type = 'import' and a.body like ${`Import ${importId}, row %`})) as "hasActivities"
+        from ${contacts}
+        where contacts.org_id = ${orgId}::uuid and contacts.import_id = ${importId}::uuid
+          and contacts.deleted_at is null
+        order by contacts.id
+        for update of contacts`,
   );
 }
 

@@ -107,7 +107,18 @@ export const importList = z.object({ data: z.array(importJobSchema) });
 export const revertResult = z
   .object({
     reverted: z.number().int(),
-    kept: z.array(z.uuid()).describe('contacts changed since the import, left in place'),
+    kept: z
+      .array(
+        z.object({
+          id: z.uuid(),
+          reason: z
+            .enum(['forbidden', 'has_deals', 'has_activities', 'changed'])
+            .describe(
+              'forbidden: you may not delete it; has_deals / has_activities: a deal or an activity refers to it now; changed: edited since',
+            ),
+        }),
+      )
+      .describe('contacts left in place, each with the reason'),
   })
   .meta({ id: 'ImportRevert' });
 

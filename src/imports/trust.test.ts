@@ -1,8 +1,14 @@
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, signupOrg, type Org, type TestApp } from '../../test/harness.js';
+import {
+  createTestApp,
+  signupOrg,
+  type Client,
+  type Org,
+  type TestApp,
+} from '../../test/harness.js';
 import { csvRecords, rowToContact, mapHeader } from './csv.js';
-import { importCsv, total } from './test-helpers.js';
+import { allContacts, byEmail, importCsv, total } from './test-helpers.js';
 
 // The security review's import/export items (issue #20), each test named after its item.
 
@@ -162,5 +168,56 @@ describe('trust #3: import errors are bounded and paged', () => {
     ).rows;
     expect(stored!.n).toBe(150);
     expect(stored!.bytes).toBeLessThan(1.1 * 1024 * 1024);
+  });
+});
+
+describe('trust #9: revert is held to contact.delete', () => {
+  async function importAs(c: Client, prefix: string) {
+    const rows = [1, 2, 3].map((i) => `${prefix}${i},Rev,${prefix}${i}@revert.test`);
+    const res = await importCsv(c, `First Name,Last Name,Email\n${rows.join('\n')}\n`);
+    expect(res.body.created).toBe(3);
+    const job = (await c.get('/imports')).json().data[0] as { id: string };
+    const ids = byEmail(await allContacts(c));
+    return { id: job.id, ids: [1, 2, 3].map((i) => ids.get(`${prefix}${i}@revert.test`)!.id) };
+  }
+
+  it('trust #9: when a partner may not delete its contacts by hand, then revert deletes none of them', async () => {
+    const partner = await org.addUser('partner');
+    const { id, ids } = await importAs(partner.client, 'pa');
+    const res = await partner.client.post(`/imports/${id}/revert`);
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual({
+      reverted: 0,
+      kept: ids
+        .map((cid) => ({ id: cid, reason: 'forbidden' }))
+        .sort((a, b) => (a.id < b.id ? -1 : 1)),
+    });
+    expect((await partner.client.get(`/contacts/${ids[0]}`)).statusCode).toBe(200);
+  });
+
+  it('trust #9: when others attached a deal or an activity to imported contacts, then revert keeps them and says why', async () => {
+    const { id, ids } = await importAs(org.owner, 'dl');
+    const [plain, withDeal, withNote] = ids as [string, string, string];
+    expect(
+      (await org.owner.post('/deals', { title: 'Kept', contactId: withDeal })).statusCode,
+    ).toBe(201);
+    const note = await org.owner.post(`/contacts/${withNote}/activities`, {
+      type: 'note',
+      subject: 'Call',
+      body: 'Talked',
+    });
+    expect(note.statusCode).toBe(201);
+    const res = await org.owner.post(`/imports/${id}/revert`);
+    expect(res.statusCode).toBe(200);
+    const body = res.json() as { reverted: number; kept: { id: string; reason: string }[] };
+    expect(body.reverted).toBe(1);
+    expect(new Map(body.kept.map((k) => [k.id, k.reason]))).toEqual(
+      new Map([
+        [withDeal, 'has_deals'],
+        [withNote, 'has_activities'],
+      ]),
+    );
+    expect((await org.owner.get(`/contacts/${plain}`)).statusCode).toBe(404);
+    expect((await org.owner.get(`/contacts/${withDeal}`)).statusCode).toBe(200);
   });
 });
