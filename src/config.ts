@@ -16,6 +16,11 @@ export type Config = {
   /** Per-user limits on the expensive routes, per minute. */
   importsPerMinute: number;
   exportsPerMinute: number;
+  /** An upload that sends nothing for this long is refused with 408. */
+  uploadIdleTimeoutMs: number;
+  /** Imports and exports running at once in this process; beyond, 503 with Retry-After. */
+  importConcurrency: number;
+  exportConcurrency: number;
   /** On SIGTERM, keep serving this long (accepting what is already on its way) before closing. */
   shutdownGraceMs: number;
 };
@@ -54,6 +59,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.LOG_LEVEL || 'info',
     importsPerMinute: parseIntOr(env.IMPORT_RATE_PER_MINUTE, 30) ?? 30,
     exportsPerMinute: parseIntOr(env.EXPORT_RATE_PER_MINUTE, 60) ?? 60,
+    uploadIdleTimeoutMs: parseIntOr(env.UPLOAD_IDLE_TIMEOUT_MS, 30_000) ?? 30_000,
+    importConcurrency: parseIntOr(env.IMPORT_CONCURRENCY, 2) ?? 2,
+    exportConcurrency: parseIntOr(env.EXPORT_CONCURRENCY, 4) ?? 4,
     shutdownGraceMs: parseIntOr(env.SHUTDOWN_GRACE_MS, 500) ?? 500,
   };
 }

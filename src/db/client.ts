@@ -45,6 +45,8 @@ export const pgliteExtensions = { pg_trgm };
 
 /** No statement may run longer than this: a runaway query fails instead of holding the database. */
 export const statementTimeoutMs = 60_000;
+/** A session idle inside a transaction this long is ended by the server (its locks and slot freed). */
+export const idleInTransactionTimeoutMs = 60_000;
 
 export async function openPglite(
   dataDir: string | undefined,
@@ -88,12 +90,14 @@ export function openPg(
     connectionString: appConnectionString,
     max,
     statement_timeout: statementTimeoutMs,
+    idle_in_transaction_session_timeout: idleInTransactionTimeoutMs,
     options: `-c role=${appRole}`,
   });
   const ownerPool = new pg.Pool({
     connectionString,
     max: 2,
     statement_timeout: statementTimeoutMs,
+    idle_in_transaction_session_timeout: idleInTransactionTimeoutMs,
   });
   // Idle clients can error when the server restarts; the pools replace them.
   pool.on('error', () => undefined);

@@ -41,6 +41,10 @@ function describe(code: ErrorCode): { status: number; title: string; slug: strin
       return { status: 415, title: 'Unsupported media type', slug: 'unsupported-media-type' };
     case 'rate_limited':
       return { status: 429, title: 'Too many requests', slug: 'rate-limited' };
+    case 'request_timeout':
+      return { status: 408, title: 'Request timeout', slug: 'request-timeout' };
+    case 'unavailable':
+      return { status: 503, title: 'Service unavailable', slug: 'unavailable' };
     default: {
       const unreachable: never = code;
       throw new Error(`unmapped error code ${String(unreachable)}`);

@@ -1,9 +1,4 @@
-import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { Transform, type Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
+import { createReadStream } from 'node:fs';
 import { inArray, and, eq, sql } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
 import type { AccessContext } from '../access/context.js';
@@ -11,6 +6,7 @@ import { isOrgAdmin } from '../access/context.js';
 import { assertCan, can } from '../access/permissions.js';
 import { withOrg, type Database, type Tx } from '../db/client.js';
 import { imports } from '../db/schema.js';
+import type { Release } from '../http/concurrency.js';
 import { AppError, notFound } from '../http/errors.js';
 import { release } from '../orgs/plans.js';
 import {
@@ -20,6 +16,7 @@ import {
   type ImportProgress,
 } from './import.js';
 import * as repo from './repo.js';
+import type { Spooled } from './spool.js';
 import { stringify } from 'csv-stringify/sync';
 import { decodeCursor, encodeCursor } from '../http/schemas.js';
 import { neutralize } from './csv.js';
@@ -55,37 +52,18 @@ export function toImportJobDto(row: repo.ImportSummaryRow): ImportJobDto {
 }
 
 /**
- * Spools the upload to a temporary file, records a queued job and starts it
- * in the background; answers the job id at once (202).
+ * Records a queued job for a spooled upload and starts it in the background;
+ * answers the job id at once (202). The job owns the file and the
+ * concurrency slot (`release`) from here and gives both back when it ends.
  */
 export async function startImportJob(
   database: Database,
   ctx: AccessContext,
-  source: Readable,
+  upload: Spooled,
   options: Omit<ImportOptions, 'importId'>,
+  release: Release = () => undefined,
 ): Promise<{ id: string }> {
   assertCanImport(ctx);
-  const dir = await mkdtemp(join(tmpdir(), 'kantivo-import-'));
-  const file = join(dir, 'upload.csv');
-  let bytes = 0;
-  const limit = options.byteLimit;
-  const counter = new Transform({
-    transform(chunk: Buffer, _encoding, callback) {
-      bytes += chunk.length;
-      if (limit !== undefined && bytes > limit) {
-        callback(new AppError('payload_too_large', `The file is larger than ${limit} bytes`));
-      } else callback(null, chunk);
-    },
-  });
-  try {
-    // The request itself is piped, not destroyed on failure, so the reply can still be sent.
-    source.pipe(counter);
-    await pipeline(counter, createWriteStream(file));
-  } catch (error) {
-    source.unpipe(counter);
-    await rm(dir, { recursive: true, force: true });
-    throw error;
-  }
   const id = uuidv7();
   await withOrg(database.db, ctx.actor.orgId, (tx) =>
     repo.insertImport(tx, {
@@ -95,12 +73,12 @@ export async function startImportJob(
       status: 'queued',
       options: { dryRun: options.dryRun, onDuplicate: options.onDuplicate },
       fileName: options.fileName ?? null,
-      bytesTotal: options.bytesTotal || bytes,
+      bytesTotal: options.bytesTotal || upload.bytes,
     }),
   );
-  const job = runJob(database, ctx, id, file, { ...options, bytesTotal: bytes }).finally(() =>
-    rm(dir, { recursive: true, force: true }),
-  );
+  const job = runJob(database, ctx, id, upload.file, { ...options, bytesTotal: upload.bytes })
+    .finally(() => upload.remove())
+    .finally(release);
   running.set(id, job);
   void job.finally(() => running.delete(id));
   return { id };

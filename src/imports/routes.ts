@@ -1,9 +1,11 @@
+import { createReadStream } from 'node:fs';
 import { Readable } from 'node:stream';
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Config } from '../config.js';
 import { type Database } from '../db/client.js';
+import { concurrencyCap } from '../http/concurrency.js';
 import { perUserLimit } from '../http/rate-limit.js';
 import { inRequestOrg, requireCaller } from '../http/auth.js';
 import { AppError } from '../http/errors.js';
@@ -32,6 +34,7 @@ import {
   importResultSchema,
   revertResult,
 } from './schema.js';
+import { spoolUpload } from './spool.js';
 
 /** The largest CSV upload (413 beyond). */
 export const importByteLimit = 200 * 1024 * 1024;
@@ -69,6 +72,8 @@ export const importRoutes: FastifyPluginAsyncZod<{ database: Database; config: C
     max: config.exportsPerMinute,
     windowMs: 60_000,
   });
+  // Per process: imports hold a database transaction for their length, exports a connection.
+  const importSlots = concurrencyCap(config.importConcurrency, 'imports');
   // The CSV body is handed to the route as the raw stream: it is parsed while it arrives.
   app.addContentTypeParser(csvTypes, (_request, payload, done) => done(null, payload));
 
@@ -102,8 +107,10 @@ export const importRoutes: FastifyPluginAsyncZod<{ database: Database; config: C
       response: {
         200: importResultSchema,
         202: importAccepted,
+        408: problemSchema,
         413: problemSchema,
         415: problemSchema,
+        503: problemSchema,
         ...problems,
       },
     },
@@ -112,14 +119,36 @@ export const importRoutes: FastifyPluginAsyncZod<{ database: Database; config: C
       assertCanImport(ctx);
       const { stream, bytesTotal } = csvBody(request);
       const { dryRun, onDuplicate } = request.query;
-      const options = { dryRun, onDuplicate, bytesTotal, byteLimit: importByteLimit };
-      if (request.query.async) {
-        const job = await startImportJob(database, ctx, stream, options);
-        return reply.code(202).send(job);
+      const release = importSlots.take();
+      let handedOver = false;
+      try {
+        // The whole body is on disk before any transaction opens (a slow upload holds no connection).
+        const upload = await spoolUpload(stream, {
+          byteLimit: importByteLimit,
+          idleTimeoutMs: config.uploadIdleTimeoutMs,
+        });
+        const options = { dryRun, onDuplicate, bytesTotal: bytesTotal || upload.bytes };
+        if (request.query.async) {
+          // Once started, the job owns the file and the slot.
+          const job = await startImportJob(database, ctx, upload, options, release).catch(
+            async (error: unknown) => {
+              await upload.remove();
+              throw error;
+            },
+          );
+          handedOver = true;
+          return reply.code(202).send(job);
+        }
+        try {
+          return await inRequestOrg(database, request, (tx, caller) =>
+            importContacts(tx, caller, createReadStream(upload.file), options),
+          );
+        } finally {
+          await upload.remove();
+        }
+      } finally {
+        if (!handedOver) release();
       }
-      return inRequestOrg(database, request, (tx, caller) =>
-        importContacts(tx, caller, stream, options),
-      );
     },
   });
 

@@ -1,4 +1,4 @@
-import { Readable } from 'node:stream';
+import { PassThrough, Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   createTestApp,
@@ -219,5 +219,71 @@ describe('trust #9: revert is held to contact.delete', () => {
     );
     expect((await org.owner.get(`/contacts/${plain}`)).statusCode).toBe(404);
     expect((await org.owner.get(`/contacts/${withDeal}`)).statusCode).toBe(200);
+  });
+});
+
+/** An upload that sends its first bytes and then waits until told to finish. */
+function stalledUpload(first: string) {
+  const body = new PassThrough();
+  body.write(first);
+  return { body, finish: (rest = '') => body.end(rest) };
+}
+
+function postStream(app: TestApp['app'], cookie: string, body: Readable, query = '') {
+  return app.inject({
+    method: 'POST',
+    url: `/api/v1/contacts/import${query}`,
+    headers: {
+      cookie: `kantivo_session=${cookie}`,
+      'x-requested-with': 'test',
+      'content-type': 'text/csv',
+    },
+    payload: body,
+  });
+}
+
+const within = <T>(ms: number, work: Promise<T>) =>
+  Promise.race([
+    work,
+    new Promise<never>((_, reject) =>
+      setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms),
+    ),
+  ]);
+
+describe('trust #4: uploads are spooled before any transaction', () => {
+  it('trust #4: when an upload drips in, then another tenant is answered meanwhile and the import still completes', async () => {
+    const other = await signupOrg(t.app, { plan: 'growth' });
+    const upload = stalledUpload('First Name,Last Name,Email\nSlow,Drip,slow@drip.test\n');
+    const importing = postStream(t.app, org.owner.cookie!, upload.body, '?onDuplicate=create');
+    await new Promise((r) => setTimeout(r, 300));
+    const stats = await within(10_000, other.owner.get('/contacts/stats'));
+    expect(stats.statusCode).toBe(200);
+    upload.finish('Late,Row,late@drip.test\n');
+    const res = await importing;
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ created: 2 });
+  });
+
+  it('trust #4: when an upload goes idle, then 408; beyond the import cap, then 503 with Retry-After', async () => {
+    const small = await createTestApp({ UPLOAD_IDLE_TIMEOUT_MS: '500', IMPORT_CONCURRENCY: '1' });
+    try {
+      const o = await signupOrg(small.app, { plan: 'growth' });
+      const upload = stalledUpload('First Name,Last Name,Email\n');
+      const idle = postStream(small.app, o.owner.cookie!, upload.body);
+      await new Promise((r) => setTimeout(r, 100));
+      const busy = await importCsv(o.owner, 'First Name,Last Name,Email\nA,B,a@b.test\n');
+      expect(busy.statusCode).toBe(503);
+      expect(busy.body.type).toMatch(/unavailable/);
+      const busyHeaders = await o.owner.post('/contacts/import', 'Email\n');
+      expect(Number(busyHeaders.headers['retry-after'])).toBeGreaterThan(0);
+      const timedOut = await idle;
+      expect(timedOut.statusCode).toBe(408);
+      expect(timedOut.json().type).toMatch(/request-timeout/);
+      upload.finish();
+      const after = await importCsv(o.owner, 'First Name,Last Name,Email\nA,B,a@b.test\n');
+      expect(after).toMatchObject({ statusCode: 200, body: { created: 1 } });
+    } finally {
+      await small.close();
+    }
   });
 });
