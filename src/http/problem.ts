@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { isPoolTimeout } from '../db/errors.js';
 import { AppError, type ErrorCode, type FieldError } from './errors.js';
 
 export type Problem = {
@@ -110,6 +111,13 @@ export function toProblem(error: unknown): { problem: Problem; headers?: Record<
         status: fe.statusCode,
         detail: fe.message,
       },
+    };
+  }
+  if (isPoolTimeout(error)) {
+    // Every connection is busy: fail fast and say when to come back, rather than hang.
+    return {
+      problem: problemFor('unavailable', 'The server is busy; try again in a few seconds'),
+      headers: { 'retry-after': '5' },
     };
   }
   return {

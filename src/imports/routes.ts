@@ -74,6 +74,7 @@ export const importRoutes: FastifyPluginAsyncZod<{ database: Database; config: C
   });
   // Per process: imports hold a database transaction for their length, exports a connection.
   const importSlots = concurrencyCap(config.importConcurrency, 'imports');
+  const exportSlots = concurrencyCap(config.exportConcurrency, 'exports');
   // The CSV body is handed to the route as the raw stream: it is parsed while it arrives.
   app.addContentTypeParser(csvTypes, (_request, payload, done) => done(null, payload));
 
@@ -159,18 +160,25 @@ export const importRoutes: FastifyPluginAsyncZod<{ database: Database; config: C
       summary: 'The contacts you can read (same filters as the list) as CSV, streamed',
       produces: ['text/csv'],
       querystring: exportQuery,
-      response: { 200: z.string().describe('text/csv'), ...problems },
+      response: { 200: z.string().describe('text/csv'), 503: problemSchema, ...problems },
     },
     handler: async (request, reply) => {
       const ctx = await requireCaller(database, request);
       assertCanExport(ctx);
       const day = new Date().toISOString().slice(0, 10);
-      // On a server, PostgreSQL writes the CSV itself (COPY); PGlite pages through the rows.
-      const csv = Readable.from(
-        database.pool
-          ? exportContactsCsvCopy(database.pool, ctx, request.query)
-          : exportContactsCsv(database.db, ctx, request.query),
-      );
+      const release = exportSlots.take();
+      let csv: Readable;
+      try {
+        // On a server, PostgreSQL writes the CSV itself (COPY); PGlite pages through the rows.
+        csv = database.pool
+          ? await exportContactsCsvCopy(database.pool, ctx, request.query)
+          : Readable.from(exportContactsCsv(database.db, ctx, request.query));
+      } catch (error) {
+        release();
+        throw error;
+      }
+      // Sent, failed or abandoned: the slot is free again when the stream closes.
+      csv.on('close', release);
       // A stream is sent as is; the response schema only documents it.
       return reply
         .type('text/csv; charset=utf-8')

@@ -1,3 +1,4 @@
+import http from 'node:http';
 import { PassThrough, Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -7,6 +8,7 @@ import {
   type Org,
   type TestApp,
 } from '../../test/harness.js';
+import { toProblem } from '../http/problem.js';
 import { csvRecords, rowToContact, mapHeader } from './csv.js';
 import { allContacts, byEmail, importCsv, total } from './test-helpers.js';
 
@@ -285,5 +287,53 @@ describe('trust #4: uploads are spooled before any transaction', () => {
     } finally {
       await small.close();
     }
+  });
+});
+
+describe('trust #2: an abandoned export gives its connection back', () => {
+  it('trust #2: when 20 exports are dropped mid-stream, then a normal request still answers', async () => {
+    const exporter = await signupOrg(t.app, { plan: 'growth' });
+    const { sql } = await import('drizzle-orm');
+    // About 20 MB of CSV: far more than the sockets buffer, so each COPY is mid-stream when dropped.
+    await t.database.unsafeOwner.execute(sql`
+      insert into contacts (org_id, id, first_name, last_name, email, owner_id, visibility, created_by, notes)
+      select ${exporter.orgId}::uuid, gen_random_uuid(), 'Big', 'Export', 'big' || n || '@export.test',
+             ${exporter.ownerId}::uuid, 'organization', ${exporter.ownerId}::uuid, repeat('n', 2000)
+      from generate_series(1, 10000) as n`);
+    const address = await t.app.listen({ port: 0, host: '127.0.0.1' });
+    const statuses: number[] = [];
+    for (let i = 0; i < 20; i++) {
+      statuses.push(
+        await new Promise<number>((resolve, reject) => {
+          const req = http.get(
+            `${address}/api/v1/contacts/export`,
+            { headers: { cookie: `kantivo_session=${exporter.owner.cookie}` } },
+            (res) => {
+              res.pause();
+              // Read nothing, then hang up: the server is left mid-COPY.
+              setTimeout(() => {
+                req.destroy();
+                resolve(res.statusCode ?? 0);
+              }, 50);
+            },
+          );
+          req.on('error', (error) => {
+            if (!req.destroyed) reject(error);
+          });
+        }),
+      );
+    }
+    // Each export either streamed (200) or met the concurrency cap (503) while one was closing.
+    expect(statuses.every((s) => s === 200 || s === 503)).toBe(true);
+    expect(statuses.filter((s) => s === 200).length).toBeGreaterThanOrEqual(5);
+    const stats = await within(10_000, exporter.owner.get('/contacts/stats'));
+    expect(stats.statusCode).toBe(200);
+    expect(stats.json().total).toBe(10_000);
+  }, 120_000);
+
+  it('trust #2: when the pool has no free connection in time, then the problem is a 503 with Retry-After', () => {
+    const { problem, headers } = toProblem(new Error('timeout exceeded when trying to connect'));
+    expect(problem).toMatchObject({ status: 503, type: expect.stringMatching(/unavailable/) });
+    expect(headers).toEqual({ 'retry-after': '5' });
   });
 });
