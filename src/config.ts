@@ -33,6 +33,11 @@ export type Config = {
    * devices are forgotten on restart; set it when several processes serve.
    */
   cookieSecret: string;
+  /** An upload that sends nothing for this long is refused with 408. */
+  uploadIdleTimeoutMs: number;
+  /** Imports and exports running at once in this process; beyond, 503 with Retry-After. */
+  importConcurrency: number;
+  exportConcurrency: number;
   /** On SIGTERM, keep serving this long (accepting what is already on its way) before closing. */
   shutdownGraceMs: number;
   /**
@@ -92,6 +97,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     exportsPerMinute: parseIntOr(env.EXPORT_RATE_PER_MINUTE, 60) ?? 60,
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
     cookieSecret: env.COOKIE_SECRET || randomBytes(32).toString('base64url'),
+    uploadIdleTimeoutMs: parseIntOr(env.UPLOAD_IDLE_TIMEOUT_MS, 30_000) ?? 30_000,
+    importConcurrency: parseIntOr(env.IMPORT_CONCURRENCY, 2) ?? 2,
+    exportConcurrency: parseIntOr(env.EXPORT_CONCURRENCY, 4) ?? 4,
     shutdownGraceMs: parseIntOr(env.SHUTDOWN_GRACE_MS, 500) ?? 500,
     demo: parseBool(env.DEMO, databaseUrl === undefined),
   };

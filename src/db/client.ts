@@ -45,6 +45,10 @@ export const pgliteExtensions = { pg_trgm };
 
 /** No statement may run longer than this: a runaway query fails instead of holding the database. */
 export const statementTimeoutMs = 60_000;
+/** Waiting longer than this for a pooled connection fails the request (503) instead of hanging it. */
+export const connectionTimeoutMs = 5000;
+/** A session idle inside a transaction this long is ended by the server (its locks and slot freed). */
+export const idleInTransactionTimeoutMs = 60_000;
 
 export async function openPglite(
   dataDir: string | undefined,
@@ -87,13 +91,17 @@ export function openPg(
   const pool = new pg.Pool({
     connectionString: appConnectionString,
     max,
+    connectionTimeoutMillis: connectionTimeoutMs,
     statement_timeout: statementTimeoutMs,
+    idle_in_transaction_session_timeout: idleInTransactionTimeoutMs,
     options: `-c role=${appRole}`,
   });
   const ownerPool = new pg.Pool({
     connectionString,
     max: 2,
+    connectionTimeoutMillis: connectionTimeoutMs,
     statement_timeout: statementTimeoutMs,
+    idle_in_transaction_session_timeout: idleInTransactionTimeoutMs,
   });
   // Idle clients can error when the server restarts; the pools replace them.
   pool.on('error', () => undefined);

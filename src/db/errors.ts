@@ -57,3 +57,18 @@ export function loggableError(error: unknown): unknown {
       .join('\n'),
   };
 }
+
+/** Whether the pool gave up waiting for a free connection (connectionTimeoutMillis), looking through wrappers. */
+export function isPoolTimeout(error: unknown): boolean {
+  for (let e: unknown = error, depth = 0; e && depth < 4; depth++) {
+    const message = (e as { message?: unknown }).message;
+    if (
+      typeof message === 'string' &&
+      /timeout exceeded when trying to connect|terminated due to connection timeout/.test(message)
+    ) {
+      return true;
+    }
+    e = (e as { cause?: unknown }).cause;
+  }
+  return false;
+}

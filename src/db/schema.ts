@@ -179,13 +179,30 @@ export const imports = pgTable(
     created: integer('created').notNull().default(0),
     updated: integer('updated').notNull().default(0),
     skipped: integer('skipped').notNull().default(0),
-    errors: jsonb('errors').$type<{ row: number; message: string }[]>().notNull().default([]),
+    /** All refused rows; the first of them are in import_errors. */
+    errorCount: integer('error_count').notNull().default(0),
+    /** The file's header, for the failed rows' CSV. */
+    header: text('header').array(),
     failure: text('failure'),
     revertedAt: ts('reverted_at'),
     createdAt: ts('created_at').notNull().defaultNow(),
     finishedAt: ts('finished_at'),
   },
   (t) => [primaryKey({ columns: [t.orgId, t.id] })],
+);
+
+/** An import's refused rows: the first ones, up to a count and a byte bound (see import.ts). */
+export const importErrors = pgTable(
+  'import_errors',
+  {
+    orgId: uuid('org_id').notNull(),
+    importId: uuid('import_id').notNull(),
+    row: integer('row_no').notNull(),
+    message: text('message').notNull(),
+    /** The row's cells as the file had them; null when not kept (byte bound, or a row found at planning). */
+    cells: text('cells').array(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.importId, t.row] })],
 );
 
 export type ContactType = 'lead' | 'prospect' | 'customer' | 'vendor' | 'other';

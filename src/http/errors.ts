@@ -11,7 +11,9 @@ export type ErrorCode =
   | 'precondition_failed'
   | 'payload_too_large'
   | 'unsupported_media_type'
-  | 'rate_limited';
+  | 'rate_limited'
+  | 'request_timeout'
+  | 'unavailable';
 
 export type FieldError = { path: string; message: string };
 

@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { loggableError } from '../db/errors.js';
+import { isPoolTimeout, loggableError } from '../db/errors.js';
 import { AppError, type ErrorCode, type FieldError } from './errors.js';
 import { problemLimits } from './schemas.js';
 
@@ -43,6 +43,10 @@ function describe(code: ErrorCode): { status: number; title: string; slug: strin
       return { status: 415, title: 'Unsupported media type', slug: 'unsupported-media-type' };
     case 'rate_limited':
       return { status: 429, title: 'Too many requests', slug: 'rate-limited' };
+    case 'request_timeout':
+      return { status: 408, title: 'Request timeout', slug: 'request-timeout' };
+    case 'unavailable':
+      return { status: 503, title: 'Service unavailable', slug: 'unavailable' };
     default: {
       const unreachable: never = code;
       throw new Error(`unmapped error code ${String(unreachable)}`);
@@ -111,6 +115,13 @@ export function toProblem(error: unknown): { problem: Problem; headers?: Record<
         status: fe.statusCode,
         detail: fe.message,
       },
+    };
+  }
+  if (isPoolTimeout(error)) {
+    // Every connection is busy: fail fast and say when to come back, rather than hang.
+    return {
+      problem: problemFor('unavailable', 'The server is busy; try again in a few seconds'),
+      headers: { 'retry-after': '5' },
     };
   }
   return {

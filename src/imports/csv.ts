@@ -1,6 +1,6 @@
 import { StringDecoder } from 'node:string_decoder';
 import { pipeline, Transform, type Readable } from 'node:stream';
-import Papa from 'papaparse';
+import { CsvError, parse } from 'csv-parse';
 import { z } from 'zod';
 import { contactStatuses, contactTypes, visibilities } from '../contacts/schema.js';
 import type { ContactStatus, ContactType, Visibility } from '../db/schema.js';
@@ -182,6 +182,12 @@ export function mapHeader(header: string[]): ColumnMap {
       ranks[hit.field] = hit.rank;
     }
   });
+  if (header.length > maxCells) {
+    throw new AppError(
+      'validation',
+      `The CSV header has ${header.length} columns; at most ${maxCells} are allowed`,
+    );
+  }
   const missing: string[] = [];
   const hasName = map.fullName !== undefined;
   if (map.firstName === undefined && !hasName) missing.push('First Name');
@@ -190,7 +196,7 @@ export function mapHeader(header: string[]): ColumnMap {
   if (missing.length > 0) {
     throw new AppError(
       'validation',
-      `The CSV header has no column for ${missing.join(', ')} (found: ${header.join(', ') || 'nothing'})`,
+      `The CSV header has no column for ${missing.join(', ')} (found: ${header.length > 0 ? quote(header.join(', ')) : 'nothing'})`,
       { errors: missing.map((m) => ({ path: 'header', message: `missing column ${m}` })) },
     );
   }
@@ -249,6 +255,11 @@ const maxLength: Partial<Record<CsvField, number>> = {
   country: 100,
   source: 100,
   notes: 20_000,
+  // Checked before the value is parsed, so validation never works on (or echoes) a long cell.
+  type: 50,
+  status: 50,
+  visibility: 50,
+  tags: 3000,
 };
 
 const emailPattern = z.regexes.email;
@@ -261,8 +272,28 @@ const labelToValue = (label: string) =>
 function choice<T extends string>(raw: string, allowed: readonly T[], what: string): T {
   const value = labelToValue(raw);
   if ((allowed as readonly string[]).includes(value)) return value as T;
-  throw new Error(`${what} "${raw}" is not one of ${allowed.join(', ')}`);
+  throw new Error(`${what} ${quote(raw)} is not one of ${allowed.join(', ')}`);
 }
+
+/** The most characters of a file's input that any message quotes. */
+export const maxQuoted = 80;
+
+/**
+ * Input as a message quotes it: at most maxQuoted characters, in double
+ * quotes, with an ellipsis when cut. Every message that echoes the file's
+ * content goes through here, so a crafted cell cannot grow the error report.
+ */
+export function quote(value: string): string {
+  const cut = value.length > maxQuoted;
+  return `"${cut ? value.slice(0, maxQuoted) : value}${cut ? '…' : ''}"`;
+}
+
+/** NUL and unpaired surrogates: PostgreSQL text cannot hold them. */
+const unstorable = /\0|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const unstorableAll = new RegExp(unstorable.source, 'g');
+
+/** Text as PostgreSQL can keep it: NUL and unpaired surrogates become U+FFFD (for the error report). */
+export const storable = (text: string) => text.replace(unstorableAll, '\uFFFD');
 
 /** Splits a tags cell on commas, semicolons or Google's ' ::: '; drops Google's system groups. */
 export function splitTags(cell: string): string[] {
@@ -278,6 +309,13 @@ export const isBlankRow = (cells: string[]) => cells.every((c) => c.trim() === '
 
 /** Validates one data row; throws an Error whose message is reported for the row. */
 export function rowToContact(cells: string[], map: ColumnMap): ContactValues {
+  if (cells.length > maxCells) {
+    throw new Error(`the row has ${cells.length} cells; at most ${maxCells} are read`);
+  }
+  const mapped = Object.values(map).map((index) => cells[index] ?? '');
+  if (mapped.some((c) => unstorable.test(c))) {
+    throw new Error('a cell holds a NUL character or a broken (unpaired) UTF-16 character');
+  }
   const cell = (field: CsvField | 'fullName'): string | undefined => {
     const index = map[field];
     if (index === undefined) return undefined;
@@ -309,7 +347,8 @@ export function rowToContact(cells: string[], map: ColumnMap): ContactValues {
     }
   }
   const full = cell('fullName');
-  if (full && out.firstName === undefined && out.lastName === undefined) {
+  if (full && full.length > 201) problems.push('name is longer than 201 characters');
+  else if (full && out.firstName === undefined && out.lastName === undefined) {
     const space = full.lastIndexOf(' ');
     if (space > 0) {
       out.firstName = full.slice(0, space).trim();
@@ -320,7 +359,7 @@ export function rowToContact(cells: string[], map: ColumnMap): ContactValues {
   if (out.lastName === undefined) problems.push('last name is missing');
   if (out.email === undefined) problems.push('e-mail is missing');
   else if (!emailPattern.test(out.email as string))
-    problems.push(`"${out.email as string}" is not a valid e-mail address`);
+    problems.push(`${quote(out.email as string)} is not a valid e-mail address`);
   if (problems.length > 0) throw new Error(problems.join('; '));
   return out as ContactValues;
 }
@@ -357,16 +396,43 @@ export function decodeUtf8(onBytes: (total: number) => void, limit?: number): Tr
   });
 }
 
+/** The longest record (row) a file may hold, in bytes: a contact row needs far less. */
+export const maxRecordBytes = 64 * 1024;
+/** The most cells a row may have; a wider header refuses the file (422). */
+export const maxCells = 1000;
+
+/** A parser failure as a 422 for the whole file; anything else passes as is. */
+function csvFailure(error: unknown): unknown {
+  if (!(error instanceof CsvError)) return error;
+  const line = typeof error.lines === 'number' ? ` (line ${error.lines})` : '';
+  const reason =
+    error.code === 'CSV_MAX_RECORD_SIZE'
+      ? `a row is longer than ${maxRecordBytes} bytes`
+      : error.code === 'CSV_QUOTE_NOT_CLOSED'
+        ? 'a quoted cell is never closed'
+        : 'it is not valid CSV';
+  return new AppError('validation', `The file cannot be read: ${reason}${line}`);
+}
+
 /**
- * Parses a byte stream as CSV (RFC 4180: quoted commas and newlines, CRLF or
- * LF), yielding each record as its cells. Back-pressure keeps memory flat.
+ * Parses a byte stream as CSV (RFC 4180: quoted commas and newlines, CRLF,
+ * LF or CR), yielding each record as its cells. csv-parse keeps an
+ * unfinished row in a growing buffer, so the work is linear in the file's
+ * size, and a row past maxRecordBytes fails the file at once.
+ * Back-pressure keeps memory flat.
  */
 export async function* csvRecords(
   source: Readable,
   onBytes: (total: number) => void,
   limit?: number,
 ): AsyncGenerator<string[]> {
-  const parser = Papa.parse(Papa.NODE_STREAM_INPUT, { header: false, skipEmptyLines: false });
+  const parser = parse({
+    relax_column_count: true,
+    relax_quotes: true,
+    skip_empty_lines: false,
+    max_record_size: maxRecordBytes,
+    record_delimiter: ['\r\n', '\n', '\r'],
+  });
   const decode = decodeUtf8(onBytes, limit);
   // The source is piped, not destroyed on failure: an HTTP request must stay open for the reply.
   source.on('error', (error) => decode.destroy(error));
@@ -374,5 +440,9 @@ export async function* csvRecords(
   pipeline(decode, parser, (error) => {
     if (error) parser.destroy(error);
   });
-  yield* parser as AsyncIterable<string[]>;
+  try {
+    yield* parser as AsyncIterable<string[]>;
+  } catch (error) {
+    throw csvFailure(error);
+  }
 }

@@ -1,3 +1,4 @@
+import { PassThrough, type Readable } from 'node:stream';
 import { and, asc, gt, sql, type SQL } from 'drizzle-orm';
 import { PgDialect } from 'drizzle-orm/pg-core';
 import pg from 'pg';
@@ -112,33 +113,68 @@ export function copyLiteralSql(fragment: SQL): string {
 }
 
 /**
+ * Closes a pooled connection's socket outright. Ending it politely
+ * (client.end) only half-closes it: a server blocked sending COPY data that
+ * nobody reads would never notice, and would keep its backend.
+ */
+function destroySocket(client: pg.PoolClient): void {
+  const internals = client as unknown as { connection?: { stream?: { destroy(): void } } };
+  internals.connection?.stream?.destroy();
+}
+
+/**
  * The same export on a PostgreSQL server, written by the server itself: one
  * COPY … TO STDOUT (CSV) in one read-only tenant transaction, streamed with
  * back-pressure. It holds one pooled connection for the download (the
- * per-user export limit bounds how many).
+ * route caps concurrent exports). When the stream closes before the COPY
+ * ends (the client went away), the COPY is destroyed and its connection
+ * released with an error at once, so the pool discards it: a rollback
+ * queued behind a COPY that nobody reads would wait for ever.
  */
-export async function* exportContactsCsvCopy(
+export async function exportContactsCsvCopy(
   pool: pg.Pool,
   ctx: AccessContext,
   filters: ExportFilters,
-): AsyncGenerator<Buffer | string> {
+): Promise<Readable> {
   assertCanExport(ctx);
-  yield stringify([csvFields.map((f) => exportHeaders[f])]);
   const where = copyLiteralSql(contactFilterWhere(ctx, filters));
   const client = await pool.connect();
-  let done = false;
+  let released = false;
+  const release = (error?: Error) => {
+    if (released) return;
+    released = true;
+    if (error) destroySocket(client);
+    client.release(error);
+  };
   try {
     await beginOrgOn(client, ctx.actor.orgId, true);
-    const rows = client.query(
-      copyTo(`COPY (select ${cellSql} from contacts where ${where} order by id)
-              TO STDOUT WITH (FORMAT csv)`),
-    );
-    for await (const chunk of rows) yield chunk as Buffer;
-    await client.query('commit');
-    done = true;
-  } finally {
-    if (!done) await client.query('rollback').catch(() => undefined);
-    // A stream abandoned half-way leaves the connection mid-COPY: drop it rather than reuse it.
-    client.release(!done);
+  } catch (error) {
+    release(error as Error);
+    throw error;
   }
+  const copy = client.query(
+    copyTo(`COPY (select ${cellSql} from contacts where ${where} order by id)
+            TO STDOUT WITH (FORMAT csv)`),
+  );
+  const out = new PassThrough();
+  out.write(stringify([csvFields.map((f) => exportHeaders[f])]));
+  let copied = false;
+  copy.on('end', () => {
+    copied = true;
+    client.query('commit').then(
+      () => release(),
+      (error: Error) => release(error),
+    );
+  });
+  copy.on('error', (error) => {
+    release(error);
+    out.destroy(error);
+  });
+  out.on('close', () => {
+    if (copied) return;
+    copy.destroy();
+    release(new Error('The export was abandoned before its end'));
+  });
+  copy.pipe(out);
+  return out;
 }

@@ -221,7 +221,7 @@ describe('dry run and duplicates', () => {
       errors: [
         {
           row: 1,
-          message: expect.stringMatching(/Shared@Example\.com exists and you may not edit it/),
+          message: expect.stringMatching(/"Shared@Example\.com" exists and you may not edit it/),
         },
       ],
     });

@@ -9,7 +9,15 @@ import { bulkIds } from '../db/ids.js';
 import type { Visibility } from '../db/schema.js';
 import { AppError } from '../http/errors.js';
 import { assertFeature, reserve } from '../orgs/plans.js';
-import { csvRecords, isBlankRow, mapHeader, rowToContact, type ColumnMap } from './csv.js';
+import {
+  csvRecords,
+  isBlankRow,
+  mapHeader,
+  quote,
+  rowToContact,
+  storable,
+  type ColumnMap,
+} from './csv.js';
 import * as repo from './repo.js';
 import * as staging from './staging.js';
 import type { ImportResult, OnDuplicate } from './schema.js';
@@ -38,8 +46,43 @@ export type ImportProgress = {
 export const batchSize = 5000;
 /** File rows per write statement once the rows are planned. */
 const sliceSize = 10_000;
-/** The first errors are reported row by row; the rest are only counted. */
+/**
+ * The first errors are kept row by row, with the row's cells, up to a count
+ * and a byte bound; the rest are only counted. A message is cut to
+ * maxMessageChars. So one import stores (and answers) at most about 1 MB.
+ */
 export const maxReportedErrors = 1000;
+export const maxErrorBytes = 1024 * 1024;
+export const maxMessageChars = 500;
+
+/** Collects an import's row errors within the bounds above. */
+export function errorReport() {
+  const kept: repo.RowError[] = [];
+  let bytes = 0;
+  let count = 0;
+  return {
+    kept,
+    count: () => count,
+    /** Errors beyond the bounds in any case: counted, not kept. */
+    countOnly(n: number) {
+      count += n;
+    },
+    add(row: number, message: string, cells?: string[]) {
+      count++;
+      if (kept.length >= maxReportedErrors) return;
+      const text =
+        message.length > maxMessageChars ? `${message.slice(0, maxMessageChars)}…` : message;
+      const size = Buffer.byteLength(text);
+      if (bytes + size > maxErrorBytes) return;
+      bytes += size;
+      const cellBytes = cells ? cells.reduce((n, c) => n + Buffer.byteLength(c) + 1, 0) : 0;
+      // The cells are kept while they fit; the message alone otherwise.
+      const keepCells = cells !== undefined && bytes + cellBytes <= maxErrorBytes;
+      if (keepCells) bytes += cellBytes;
+      kept.push({ row, message: text, cells: keepCells ? cells.map(storable) : null });
+    },
+  };
+}
 
 /** Who may import: org admins and partners, on a plan with CSV import (403 otherwise). */
 export function assertCanImport(ctx: AccessContext): void {
@@ -85,11 +128,8 @@ export async function importContacts(
     skipped: 0,
     errorCount: 0,
   };
-  const errors: repo.RowError[] = [];
-  const report = (row: number, message: string) => {
-    progress.errorCount++;
-    if (errors.length < maxReportedErrors) errors.push({ row, message });
-  };
+  const report = errorReport();
+  let header: string[] = [];
 
   // Pass 1: parse the stream and stage its valid rows. One batch is staged
   // while the next is parsed, so Node's parsing overlaps the database's work.
@@ -115,6 +155,7 @@ export async function importContacts(
     if (!map) {
       if (isBlankRow(cells)) continue;
       map = mapHeader(cells);
+      header = cells.map(storable);
       continue;
     }
     rowNumber++;
@@ -130,8 +171,9 @@ export async function importContacts(
         visibility: visibilityFor(ctx, minimum, values.visibility),
       });
     } catch (error) {
-      report(rowNumber, (error as Error).message);
+      report.add(rowNumber, (error as Error).message, cells);
     }
+    progress.errorCount = report.count();
     if (batch.length >= batchSize) await flush();
   }
   if (!map) throw new AppError('validation', 'The file is empty: a header row is needed');
@@ -144,10 +186,12 @@ export async function importContacts(
   const planned = await staging.planRows(tx, ctx, options.onDuplicate);
   const updating = options.onDuplicate === 'update';
   if (updating && planned.locked > 0) {
-    for (const r of await staging.lockedRows(tx, maxReportedErrors)) {
-      report(r.rn, `a contact with e-mail ${r.email} exists and you may not edit it`);
+    const shown = await staging.lockedRows(tx, maxReportedErrors);
+    for (const r of shown) {
+      report.add(r.rn, `a contact with e-mail ${quote(r.email)} exists and you may not edit it`);
     }
-    progress.errorCount += planned.locked - Math.min(planned.locked, maxReportedErrors);
+    report.countOnly(planned.locked - shown.length);
+    progress.errorCount = report.count();
   }
   progress.skipped = planned.repeat + (updating ? 0 : planned.match + planned.locked);
   if (planned.create > 0) await reserve(tx, ctx, 'contacts', planned.create);
@@ -161,13 +205,13 @@ export async function importContacts(
   }
   // A matched contact the file would not change counts as skipped.
   if (updating) progress.skipped += planned.match - progress.updated;
-  errors.sort((a, b) => a.row - b.row);
+  const errors = report.kept.sort((a, b) => a.row - b.row);
 
   const result: ImportResult = {
     created: progress.created,
     updated: progress.updated,
     skipped: progress.skipped,
-    errors,
+    errors: errors.map(({ row, message }) => ({ row, message })),
     errorCount: progress.errorCount,
   };
   if (options.dryRun) {
@@ -180,9 +224,12 @@ export async function importContacts(
       created: result.created,
       updated: result.updated,
       skipped: result.skipped,
-      errors,
       finishedAt: new Date(),
     });
+  }
+  // A dry run's job row (async) was made before the savepoint: its errors are kept too.
+  if (!options.dryRun || options.importId) {
+    await repo.saveErrors(tx, ctx.actor.orgId, importId, errors, progress.errorCount, header);
   }
   return result;
 }

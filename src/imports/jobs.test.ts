@@ -44,9 +44,12 @@ describe('import jobs', () => {
       processed: 31,
       created: 30,
       skipped: 0,
-      errors: [{ row: 32, message: expect.stringMatching(/last name/) }],
+      errorCount: 1,
       revertedAt: null,
     });
+    expect((await org.owner.get(`/imports/${id}/errors`)).json().data).toEqual([
+      { row: 32, message: expect.stringMatching(/last name/) },
+    ]);
     expect(job.finishedAt).not.toBeNull();
     expect(
       (await org.owner.get('/imports')).json().data.map((j: { id: string }) => j.id),
@@ -56,7 +59,11 @@ describe('import jobs', () => {
     await org.owner.patch(`/contacts/${edited.id}`, { company: 'Changed' });
     const revert = await org.owner.post(`/imports/${id}/revert`);
     expect(revert.statusCode).toBe(200);
-    expect(revert.json()).toEqual({ reverted: 29, kept: [edited.id], keptCount: 1 });
+    expect(revert.json()).toEqual({
+      reverted: 29,
+      kept: [{ id: edited.id, reason: 'changed' }],
+      keptCount: 1,
+    });
     expect(await total(org.owner)).toBe(1);
     expect((await org.owner.post(`/imports/${id}/revert`)).statusCode).toBe(409);
     expect((await org.owner.get(`/imports/${id}`)).json().revertedAt).not.toBeNull();

@@ -1,16 +1,12 @@
-import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { Transform, type Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
+import { createReadStream } from 'node:fs';
 import { inArray, and, eq, sql } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
 import type { AccessContext } from '../access/context.js';
 import { isOrgAdmin } from '../access/context.js';
-import { assertCan } from '../access/permissions.js';
+import { assertCan, can } from '../access/permissions.js';
 import { withOrg, type Database, type Tx } from '../db/client.js';
 import { imports } from '../db/schema.js';
+import type { Release } from '../http/concurrency.js';
 import { AppError, notFound } from '../http/errors.js';
 import { release } from '../orgs/plans.js';
 import {
@@ -20,14 +16,18 @@ import {
   type ImportProgress,
 } from './import.js';
 import * as repo from './repo.js';
-import { maxKeptIds, type ImportJobDto, type OnDuplicate } from './schema.js';
+import type { Spooled } from './spool.js';
+import { stringify } from 'csv-stringify/sync';
+import { decodeCursor, encodeCursor } from '../http/schemas.js';
+import { neutralize } from './csv.js';
+import { maxKeptIds, type ImportErrorPage, type ImportJobDto, type OnDuplicate } from './schema.js';
 
 /** Progress of the jobs running in this process, for pollers (the job's own transaction is not yet visible). */
 const live = new Map<string, ImportProgress>();
 /** The running jobs' promises, so tests and shutdown can wait for them. */
 const running = new Map<string, Promise<void>>();
 
-export function toImportJobDto(row: repo.ImportRow): ImportJobDto {
+export function toImportJobDto(row: repo.ImportSummaryRow): ImportJobDto {
   const p = row.status === 'running' ? live.get(row.id) : undefined;
   const options = row.options as { dryRun?: boolean; onDuplicate?: OnDuplicate };
   return {
@@ -43,7 +43,7 @@ export function toImportJobDto(row: repo.ImportRow): ImportJobDto {
     created: p?.created ?? row.created,
     updated: p?.updated ?? row.updated,
     skipped: p?.skipped ?? row.skipped,
-    errors: row.errors,
+    errorCount: p?.errorCount ?? row.errorCount,
     failure: row.failure,
     createdAt: row.createdAt.toISOString(),
     finishedAt: row.finishedAt?.toISOString() ?? null,
@@ -52,37 +52,18 @@ export function toImportJobDto(row: repo.ImportRow): ImportJobDto {
 }
 
 /**
- * Spools the upload to a temporary file, records a queued job and starts it
- * in the background; answers the job id at once (202).
+ * Records a queued job for a spooled upload and starts it in the background;
+ * answers the job id at once (202). The job owns the file and the
+ * concurrency slot (`release`) from here and gives both back when it ends.
  */
 export async function startImportJob(
   database: Database,
   ctx: AccessContext,
-  source: Readable,
+  upload: Spooled,
   options: Omit<ImportOptions, 'importId'>,
+  release: Release = () => undefined,
 ): Promise<{ id: string }> {
   assertCanImport(ctx);
-  const dir = await mkdtemp(join(tmpdir(), 'kantivo-import-'));
-  const file = join(dir, 'upload.csv');
-  let bytes = 0;
-  const limit = options.byteLimit;
-  const counter = new Transform({
-    transform(chunk: Buffer, _encoding, callback) {
-      bytes += chunk.length;
-      if (limit !== undefined && bytes > limit) {
-        callback(new AppError('payload_too_large', `The file is larger than ${limit} bytes`));
-      } else callback(null, chunk);
-    },
-  });
-  try {
-    // The request itself is piped, not destroyed on failure, so the reply can still be sent.
-    source.pipe(counter);
-    await pipeline(counter, createWriteStream(file));
-  } catch (error) {
-    source.unpipe(counter);
-    await rm(dir, { recursive: true, force: true });
-    throw error;
-  }
   const id = uuidv7();
   await withOrg(database.db, ctx.actor.orgId, (tx) =>
     repo.insertImport(tx, {
@@ -92,12 +73,12 @@ export async function startImportJob(
       status: 'queued',
       options: { dryRun: options.dryRun, onDuplicate: options.onDuplicate },
       fileName: options.fileName ?? null,
-      bytesTotal: options.bytesTotal || bytes,
+      bytesTotal: options.bytesTotal || upload.bytes,
     }),
   );
-  const job = runJob(database, ctx, id, file, { ...options, bytesTotal: bytes }).finally(() =>
-    rm(dir, { recursive: true, force: true }),
-  );
+  const job = runJob(database, ctx, id, upload.file, { ...options, bytesTotal: upload.bytes })
+    .finally(() => upload.remove())
+    .finally(release);
   running.set(id, job);
   void job.finally(() => running.delete(id));
   return { id };
@@ -198,16 +179,69 @@ export async function getImport(tx: Tx, ctx: AccessContext, id: string): Promise
   return toImportJobDto(await readableImport(tx, ctx, id));
 }
 
+/** One page of an import's refused rows, in row order. */
+export async function listImportErrors(
+  tx: Tx,
+  ctx: AccessContext,
+  id: string,
+  page: { cursor?: string | undefined; limit: number },
+): Promise<ImportErrorPage> {
+  assertCan(ctx, 'contact.import');
+  await readableImport(tx, ctx, id);
+  const [after] = decodeCursor(page.cursor, 1) ?? [0];
+  if (typeof after !== 'number')
+    throw new AppError('validation', 'cursor is not one this API made');
+  const data = await repo.importErrorPage(tx, ctx.actor.orgId, id, after, page.limit);
+  const last = data.at(-1);
+  return { data, nextCursor: data.length === page.limit && last ? encodeCursor([last.row]) : null };
+}
+
+/** The column that says why a row failed; the import ignores it, so the file can go back in. */
+export const reasonColumn = 'Import Error';
+
 /**
- * Soft-deletes the contacts an import created that nobody changed since
- * (version 1), with a `deleted` activity each, and releases their plan
- * count. Changed ones are kept and listed.
+ * The refused rows as CSV: the file's header plus a reason column, each kept
+ * row with its cells (formulas neutralized, as in an export). A row whose
+ * cells were not kept (over the byte bound, or refused at planning) has only
+ * its reason. Fixed, the file can be imported again.
+ */
+export async function importErrorsCsv(tx: Tx, ctx: AccessContext, id: string): Promise<string> {
+  assertCan(ctx, 'contact.import');
+  await readableImport(tx, ctx, id);
+  const header = (await repo.importHeader(tx, ctx.actor.orgId, id)) ?? [];
+  const rows = await repo.importErrorRows(tx, ctx.actor.orgId, id);
+  const width = header.length;
+  const lines = rows.map((r) => {
+    const cells = Array.from({ length: width }, (_, i) => neutralize(r.cells?.[i] ?? ''));
+    return [...cells, neutralize(`Row ${r.row}: ${r.message}`)];
+  });
+  return stringify([[...header.map(neutralize), reasonColumn], ...lines]);
+}
+
+/** Why revert left a contact in place. */
+export type KeptReason = 'forbidden' | 'has_deals' | 'has_activities' | 'changed';
+
+/** The reason to keep an imported contact, or null to remove it. */
+function keepReason(ctx: AccessContext, c: repo.ImportedContact): KeptReason | null {
+  // Revert deletes: held per contact to the rules of deleting by hand.
+  if (!c.readable || !can(ctx, 'contact.delete', c)) return 'forbidden';
+  if (c.hasDeals) return 'has_deals';
+  if (c.version !== 1) return 'changed';
+  if (c.hasActivities) return 'has_activities';
+  return null;
+}
+
+/**
+ * Soft-deletes the contacts an import created that the caller may delete
+ * (contact.delete, per contact) and that nobody changed or attached a deal
+ * or an activity to since, with a `deleted` activity each, and releases
+ * their plan count. The others are kept and listed with the reason.
  */
 export async function revertImport(
   tx: Tx,
   ctx: AccessContext,
   id: string,
-): Promise<{ reverted: number; kept: string[]; keptCount: number }> {
+): Promise<{ reverted: number; kept: { id: string; reason: KeptReason }[]; keptCount: number }> {
   assertCan(ctx, 'contact.import');
   const job = await readableImport(tx, ctx, id, true);
   if (job.status !== 'done') {
@@ -217,22 +251,27 @@ export async function revertImport(
     );
   }
   if (job.revertedAt) throw new AppError('conflict', 'This import was already reverted');
-  const rows = await repo.importedContacts(tx, ctx.actor.orgId, id);
-  const untouched = rows.filter((r) => r.version === 1);
-  const kept = rows.filter((r) => r.version !== 1).map((r) => r.id);
-  for (let i = 0; i < untouched.length; i += 5000) {
+  const rows = await repo.importedContacts(tx, ctx, id);
+  const kept: { id: string; reason: KeptReason }[] = [];
+  const removable: string[] = [];
+  for (const r of rows) {
+    const reason = keepReason(ctx, r);
+    if (reason) kept.push({ id: r.id, reason });
+    else removable.push(r.id);
+  }
+  for (let i = 0; i < removable.length; i += 5000) {
     await repo.softDeleteWithActivity(
       tx,
       ctx,
       id,
-      untouched.slice(i, i + 5000).map((r) => ({ id: r.id, activityId: uuidv7() })),
+      removable.slice(i, i + 5000).map((cid) => ({ id: cid, activityId: uuidv7() })),
     );
   }
-  await release(tx, ctx.actor.orgId, 'contacts', untouched.length);
+  await release(tx, ctx.actor.orgId, 'contacts', removable.length);
   await tx
     .update(imports)
     .set({ revertedAt: sql`now()` })
     .where(and(eq(imports.orgId, ctx.actor.orgId), eq(imports.id, id)));
   // Named up to maxKeptIds, like a bulk refusal's ids; keptCount counts them all.
-  return { reverted: untouched.length, kept: kept.slice(0, maxKeptIds), keptCount: kept.length };
+  return { reverted: removable.length, kept: kept.slice(0, maxKeptIds), keptCount: kept.length };
 }

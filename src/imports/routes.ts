@@ -1,9 +1,11 @@
+import { createReadStream } from 'node:fs';
 import { Readable } from 'node:stream';
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Config } from '../config.js';
 import { type Database } from '../db/client.js';
+import { concurrencyCap } from '../http/concurrency.js';
 import { perUserLimit } from '../http/rate-limit.js';
 import { inRequestOrg, requireCaller } from '../http/auth.js';
 import { AppError } from '../http/errors.js';
@@ -11,18 +13,28 @@ import { idParams, problems, problemSchema } from '../http/schemas.js';
 import { bulkUpdate } from './bulk.js';
 import { assertCanExport, exportContactsCsv, exportContactsCsvCopy } from './export.js';
 import { assertCanImport, importContacts } from './import.js';
-import { getImport, listImports, revertImport, startImportJob } from './jobs.js';
+import {
+  getImport,
+  importErrorsCsv,
+  listImportErrors,
+  listImports,
+  revertImport,
+  startImportJob,
+} from './jobs.js';
 import {
   bulkBody,
   bulkResult,
   exportQuery,
   importAccepted,
+  importErrorPage,
+  importErrorsQuery,
   importJobSchema,
   importList,
   importQuery,
   importResultSchema,
   revertResult,
 } from './schema.js';
+import { spoolUpload } from './spool.js';
 
 /** The largest CSV upload (413 beyond). */
 export const importByteLimit = 200 * 1024 * 1024;
@@ -62,6 +74,9 @@ export const importRoutes: FastifyPluginAsyncZod<{ database: Database; config: C
     max: config.exportsPerMinute,
     windowMs: 60_000,
   });
+  // Per process: imports hold a database transaction for their length, exports a connection.
+  const importSlots = concurrencyCap(config.importConcurrency, 'imports');
+  const exportSlots = concurrencyCap(config.exportConcurrency, 'exports');
   // The CSV body is handed to the route as the raw stream: it is parsed while it arrives.
   app.addContentTypeParser(csvTypes, (_request, payload, done) => done(null, payload));
 
@@ -96,8 +111,10 @@ export const importRoutes: FastifyPluginAsyncZod<{ database: Database; config: C
       response: {
         200: importResultSchema,
         202: importAccepted,
+        408: problemSchema,
         413: problemSchema,
         415: problemSchema,
+        503: problemSchema,
         ...problems,
         429: problemSchema,
       },
@@ -107,14 +124,36 @@ export const importRoutes: FastifyPluginAsyncZod<{ database: Database; config: C
       assertCanImport(ctx);
       const { stream, bytesTotal } = csvBody(request);
       const { dryRun, onDuplicate } = request.query;
-      const options = { dryRun, onDuplicate, bytesTotal, byteLimit: importByteLimit };
-      if (request.query.async) {
-        const job = await startImportJob(database, ctx, stream, options);
-        return reply.code(202).send(job);
+      const release = importSlots.take();
+      let handedOver = false;
+      try {
+        // The whole body is on disk before any transaction opens (a slow upload holds no connection).
+        const upload = await spoolUpload(stream, {
+          byteLimit: importByteLimit,
+          idleTimeoutMs: config.uploadIdleTimeoutMs,
+        });
+        const options = { dryRun, onDuplicate, bytesTotal: bytesTotal || upload.bytes };
+        if (request.query.async) {
+          // Once started, the job owns the file and the slot.
+          const job = await startImportJob(database, ctx, upload, options, release).catch(
+            async (error: unknown) => {
+              await upload.remove();
+              throw error;
+            },
+          );
+          handedOver = true;
+          return reply.code(202).send(job);
+        }
+        try {
+          return await inRequestOrg(database, request, (tx, caller) =>
+            importContacts(tx, caller, createReadStream(upload.file), options),
+          );
+        } finally {
+          await upload.remove();
+        }
+      } finally {
+        if (!handedOver) release();
       }
-      return inRequestOrg(database, request, (tx, caller) =>
-        importContacts(tx, caller, stream, options),
-      );
     },
   });
 
@@ -130,18 +169,26 @@ export const importRoutes: FastifyPluginAsyncZod<{ database: Database; config: C
         200: z.string().describe('CSV (UTF-8): a header row, then one row per contact'),
         ...problems,
         429: problemSchema,
+        503: problemSchema,
       },
     },
     handler: async (request, reply) => {
       const ctx = await requireCaller(database, request);
       assertCanExport(ctx);
       const day = new Date().toISOString().slice(0, 10);
-      // On a server, PostgreSQL writes the CSV itself (COPY); PGlite pages through the rows.
-      const csv = Readable.from(
-        database.pool
-          ? exportContactsCsvCopy(database.pool, ctx, request.query)
-          : exportContactsCsv(database.db, ctx, request.query),
-      );
+      const release = exportSlots.take();
+      let csv: Readable;
+      try {
+        // On a server, PostgreSQL writes the CSV itself (COPY); PGlite pages through the rows.
+        csv = database.pool
+          ? await exportContactsCsvCopy(database.pool, ctx, request.query)
+          : Readable.from(exportContactsCsv(database.db, ctx, request.query));
+      } catch (error) {
+        release();
+        throw error;
+      }
+      // Sent, failed or abandoned: the slot is free again when the stream closes.
+      csv.on('close', release);
       // A stream is sent as is; the response schema only documents it.
       return reply
         .type('text/csv; charset=utf-8')
@@ -170,6 +217,40 @@ export const importRoutes: FastifyPluginAsyncZod<{ database: Database; config: C
     },
     handler: async (request) => {
       return inRequestOrg(database, request, (tx, ctx) => getImport(tx, ctx, request.params.id));
+    },
+  });
+
+  app.get('/imports/:id/errors', {
+    schema: {
+      tags,
+      summary: "An import's refused rows, a page at a time (row order)",
+      params: idParams,
+      querystring: importErrorsQuery,
+      response: { 200: importErrorPage, ...problems },
+    },
+    handler: async (request) => {
+      return inRequestOrg(database, request, (tx, ctx) =>
+        listImportErrors(tx, ctx, request.params.id, request.query),
+      );
+    },
+  });
+
+  app.get('/imports/:id/errors.csv', {
+    schema: {
+      tags,
+      summary: "An import's refused rows as CSV with a reason column, to fix and import again",
+      produces: ['text/csv'],
+      params: idParams,
+      response: { 200: z.string().describe('text/csv'), ...problems },
+    },
+    handler: async (request, reply) => {
+      const csv = await inRequestOrg(database, request, (tx, ctx) =>
+        importErrorsCsv(tx, ctx, request.params.id),
+      );
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="import-errors.csv"`)
+        .send(csv);
     },
   });
 

@@ -5,7 +5,14 @@ import {
   tagsSchema,
   visibilitySchema,
 } from '../contacts/schema.js';
-import { boolParam, isoTime, storedText } from '../http/schemas.js';
+import {
+  boolParam,
+  cursorParam,
+  isoTime,
+  limitParam,
+  listOf,
+  storedText,
+} from '../http/schemas.js';
 
 const count = z.number().int().min(0);
 
@@ -65,7 +72,9 @@ export const importResultSchema = z
     created: count,
     updated: count,
     skipped: count,
-    errors: rowErrors.describe('the first 1,000 bad rows; row 1 = first after the header'),
+    errors: rowErrors.describe(
+      'the first bad rows (at most 1,000 and about 1 MB); row 1 = first after the header',
+    ),
     errorCount: count.describe('all bad rows'),
   })
   .meta({ id: 'ImportResult' });
@@ -87,7 +96,7 @@ export const importJobSchema = z
     created: count,
     updated: count,
     skipped: count,
-    errors: rowErrors,
+    errorCount: count.describe('all bad rows; the first are paged at /imports/{id}/errors'),
     failure: storedText(2000).nullable(),
     createdAt: isoTime,
     finishedAt: isoTime.nullable(),
@@ -95,6 +104,10 @@ export const importJobSchema = z
   })
   .meta({ id: 'ImportJob' });
 export type ImportJobDto = z.infer<typeof importJobSchema>;
+
+export const importErrorsQuery = z.strictObject({ cursor: cursorParam, limit: limitParam });
+export const importErrorPage = listOf(rowError).meta({ id: 'ImportErrorPage' });
+export type ImportErrorPage = z.infer<typeof importErrorPage>;
 
 export const importAccepted = z.object({ id: z.uuid() }).meta({ id: 'ImportAccepted' });
 
@@ -105,9 +118,18 @@ export const revertResult = z
   .object({
     reverted: count,
     kept: z
-      .array(z.uuid())
+      .array(
+        z.object({
+          id: z.uuid(),
+          reason: z
+            .enum(['forbidden', 'has_deals', 'has_activities', 'changed'])
+            .describe(
+              'forbidden: you may not delete it; has_deals / has_activities: a deal or an activity refers to it now; changed: edited since',
+            ),
+        }),
+      )
       .max(maxKeptIds)
-      .describe('contacts changed since the import, left in place (the first 1,000)'),
+      .describe('contacts left in place, each with the reason (the first 1,000)'),
     keptCount: count.describe('all contacts left in place'),
   })
   .meta({ id: 'ImportRevert' });

@@ -1,6 +1,6 @@
 import { Badge } from '../../components/Badge';
 import { formatCount } from '../../lib/format';
-import type { ImportJob, ImportResult } from './api';
+import { importErrorsUrl, type ImportJob, type ImportResult } from './api';
 import type { CsvPreview } from './columns';
 
 /** Which column goes to which contact field, with sample values. */
@@ -37,7 +37,9 @@ export function ResultSummary({
   result: ImportResult | ImportJob;
   dryRun: boolean;
 }) {
-  const errorCount = 'errorCount' in result ? result.errorCount : result.errors.length;
+  // A job carries only its count; its rows are downloaded (GET /imports/:id/errors.csv).
+  const errors = 'errors' in result ? result.errors : [];
+  const errorCount = result.errorCount;
   return (
     <div className="import-summary" data-testid={dryRun ? 'dry-run-summary' : 'import-summary'}>
       <dl className="import-counts">
@@ -58,11 +60,19 @@ export function ResultSummary({
           <dd>{formatCount(errorCount)}</dd>
         </div>
       </dl>
-      {result.errors.length > 0 && (
+      {'id' in result && errorCount > 0 && (
+        <p className="row-errors">
+          <a href={importErrorsUrl(result.id)} download>
+            Download the {formatCount(errorCount)} skipped rows (CSV with the reason), fix them and
+            import again
+          </a>
+        </p>
+      )}
+      {errors.length > 0 && (
         <div className="row-errors">
           <h4>Rows that {dryRun ? 'would be' : 'were'} skipped</h4>
           <ul>
-            {result.errors.slice(0, 100).map((e) => (
+            {errors.slice(0, 100).map((e) => (
               <li key={`${e.row}-${e.message}`}>
                 <span className="strong">Row {e.row}:</span> {e.message}
               </li>

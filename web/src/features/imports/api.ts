@@ -114,3 +114,6 @@ export function exportHref(filters: ExportFilters): string {
   const q = params.toString();
   return `${apiBase}/contacts/export${q ? `?${q}` : ''}`;
 }
+
+/** The job's refused rows as CSV (file header + reason column), to fix and import again. */
+export const importErrorsUrl = (id: string) => `${apiBase}/imports/${id}/errors.csv`;
