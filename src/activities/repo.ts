@@ -22,7 +22,11 @@ export async function listActivities(
   ex: Executor,
   ctx: AccessContext,
   subject: TimelineSubject,
-  options: { type?: string | undefined; after?: [string, string] | undefined; limit: number },
+  options: {
+    type?: string | undefined;
+    after?: readonly [string, string] | undefined;
+    limit: number;
+  },
 ) {
   const where: SQL[] = [eq(activities.orgId, ctx.actor.orgId)];
   if ('contactId' in subject) {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { cursorParam, isoTime, limitParam } from '../http/schemas.js';
+import { cursorParam, cursorTime, isoTime, limitParam } from '../http/schemas.js';
 import { roleSchema } from '../users/schema.js';
 
 export const manualActivityTypes = ['note', 'email', 'call', 'meeting'] as const;
@@ -56,9 +56,13 @@ export const logActivityBody = z
   .meta({ id: 'ActivityCreate' });
 export type LogActivityInput = z.infer<typeof logActivityBody>;
 
+/** A timeline cursor: the last activity's occurredAt and id. */
+export const timelineCursor = z.tuple([cursorTime, z.uuid()]);
+export type TimelineCursor = z.infer<typeof timelineCursor>;
+
 export const timelineQuery = z.strictObject({
   type: activityTypeSchema.optional(),
   limit: limitParam,
-  cursor: cursorParam,
+  cursor: cursorParam(timelineCursor),
 });
 export type TimelineQuery = z.infer<typeof timelineQuery>;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { cursorParam, isoTime, limitParam } from '../http/schemas.js';
+import { cursorParam, cursorTime, isoTime, limitParam, storableString } from '../http/schemas.js';
 
 export const contactTypes = ['lead', 'prospect', 'customer', 'vendor', 'other'] as const;
 export const contactStatuses = ['active', 'inactive', 'do_not_contact'] as const;
@@ -150,12 +150,24 @@ export type ContactFilters = {
   [K in keyof typeof contactFilters]?: z.infer<(typeof contactFilters)[K]>;
 };
 
-export const listContactsQuery = z.strictObject({
-  ...contactFilters,
-  sort: z.enum(contactSorts).optional(),
-  limit: limitParam,
-  cursor: cursorParam,
-});
+/** A contacts cursor: the sort that made it, then the last row's sort values (see repo.cursorOf). */
+export const contactCursor = z.union([
+  z.tuple([z.enum(['createdAt', '-createdAt', 'updatedAt', '-updatedAt']), cursorTime, z.uuid()]),
+  z.tuple([z.enum(['name', '-name']), storableString(1000), storableString(1000), z.uuid()]),
+]);
+export type ContactCursor = z.infer<typeof contactCursor>;
+
+export const listContactsQuery = z
+  .strictObject({
+    ...contactFilters,
+    sort: z.enum(contactSorts).default('-createdAt'),
+    limit: limitParam,
+    cursor: cursorParam(contactCursor),
+  })
+  .refine((q) => q.cursor === undefined || q.cursor[0] === q.sort, {
+    path: ['cursor'],
+    message: 'cursor belongs to another sort order',
+  });
 export type ListContactsQuery = z.infer<typeof listContactsQuery>;
 
 export const commitBody = z.strictObject({ visibility: visibilitySchema });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { tagsSchema, visibilitySchema } from '../contacts/schema.js';
-import { cursorParam, isoTime, limitParam } from '../http/schemas.js';
+import { cursorParam, cursorTime, isoTime, limitParam } from '../http/schemas.js';
 import { probabilitySchema } from '../stages/schema.js';
 
 export const dealStatuses = ['open', 'won', 'lost'] as const;
@@ -132,11 +132,23 @@ export const dealFilters = {
 };
 export type DealFilters = { [K in keyof typeof dealFilters]?: z.infer<(typeof dealFilters)[K]> };
 
-export const listDealsQuery = z.strictObject({
-  ...dealFilters,
-  limit: limitParam,
-  cursor: cursorParam,
-});
+/** A deals cursor: the order that made it (board with a stageId, newest first without), its key and id. */
+export const dealCursor = z.union([
+  z.tuple([z.literal('board'), z.number(), z.uuid()]),
+  z.tuple([z.literal('created'), cursorTime, z.uuid()]),
+]);
+export type DealCursor = z.infer<typeof dealCursor>;
+
+export const listDealsQuery = z
+  .strictObject({
+    ...dealFilters,
+    limit: limitParam,
+    cursor: cursorParam(dealCursor),
+  })
+  .refine((q) => q.cursor === undefined || q.cursor[0] === (q.stageId ? 'board' : 'created'), {
+    path: ['cursor'],
+    message: 'cursor does not belong to this list',
+  });
 export type ListDealsQuery = z.infer<typeof listDealsQuery>;
 
 export const commitDealBody = z.strictObject({ visibility: visibilitySchema });

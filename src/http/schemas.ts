@@ -31,6 +31,27 @@ export const problems = {
 
 export const emptyBody = z.null().describe('No content');
 
+/**
+ * Text PostgreSQL can store: a text or jsonb value cannot hold U+0000, and
+ * an unpaired UTF-16 surrogate has no UTF-8 form. Every other code point is
+ * storable, control characters included.
+ */
+const loneSurrogate = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+export const isStorable = (text: string): boolean =>
+  !text.includes('\u0000') && !loneSurrogate.test(text);
+const unstorableMessage =
+  'contains a character that cannot be stored (NUL or an unpaired surrogate)';
+
+/**
+ * The one schema for input text (JSON fields, query and path parameters):
+ * at most `max` characters, and storable. `trim` trims first, as forms pad.
+ */
+export const storableString = (max: number, options: { trim?: boolean } = {}) =>
+  (options.trim ? z.string().trim() : z.string()).max(max).refine(isStorable, unstorableMessage);
+
+/** An instant as a cursor carries it (toISOString); PostgreSQL has no year 0. */
+export const cursorTime = z.iso.datetime().refine((v) => !v.startsWith('0000'));
+
 /** `?limit=` 1–200, default 50; query strings are text, so this one is parsed. */
 export const limitParam = z
   .string()
@@ -40,7 +61,33 @@ export const limitParam = z
   .optional()
   .transform((v) => v ?? 50);
 
-export const cursorParam = z.string().max(500).optional();
+export function encodeCursor<T extends readonly unknown[]>(values: T): string {
+  return Buffer.from(JSON.stringify(values)).toString('base64url');
+}
+
+/**
+ * `?cursor=`: base64url JSON made by encodeCursor, decoded and checked
+ * against the list's tuple schema while the query is validated, so a
+ * tampered cursor is a 422 before any SQL runs. Each list has its tuple.
+ */
+export const cursorParam = <T extends z.ZodType<readonly unknown[]>>(tuple: T) =>
+  z
+    .string()
+    .max(4000)
+    .transform((text, ctx): z.output<T> => {
+      let decoded: unknown;
+      try {
+        decoded = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
+      } catch {
+        decoded = undefined;
+      }
+      const parsed = tuple.safeParse(decoded);
+      if (parsed.success) return parsed.data;
+      ctx.issues.push({ code: 'custom', message: 'cursor is not one this API made', input: text });
+      return z.NEVER;
+    })
+    .optional()
+    .describe('the nextCursor of the previous page, as it was given');
 
 export const boolParam = z
   .enum(['true', 'false'])
@@ -51,24 +98,6 @@ export const listOf = <T extends z.ZodType>(item: T) =>
   z.object({ data: z.array(item), nextCursor: z.string().nullable() });
 
 export const isoTime = z.string().describe('ISO-8601 time');
-
-export function encodeCursor(values: readonly unknown[]): string {
-  return Buffer.from(JSON.stringify(values)).toString('base64url');
-}
-
-/** Decodes a cursor made by encodeCursor; a tampered one is a 422, never a 500. */
-export function decodeCursor(cursor: string | undefined, arity: number): unknown[] | undefined {
-  if (cursor === undefined) return undefined;
-  try {
-    const values: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(values) && values.length === arity) return values;
-  } catch {
-    // fall through
-  }
-  throw new AppError('validation', 'cursor is not one this API made', {
-    errors: [{ path: 'query.cursor', message: 'invalid cursor' }],
-  });
-}
 
 /** Reads `If-Match: "7"` (or W/"7", or 7) as a version; undefined when absent. */
 export function expectedVersion(header: string | string[] | undefined): number | undefined {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { cursorParam, isoTime, limitParam } from '../http/schemas.js';
+import { cursorParam, isoTime, limitParam, storableString } from '../http/schemas.js';
 
 export const templateCategories = ['email', 'sms', 'note'] as const;
 export const templateVisibilities = ['individual', 'organization'] as const;
@@ -69,12 +69,20 @@ export const templateSchema = z
   .meta({ id: 'Template' });
 export type TemplateDto = z.infer<typeof templateSchema>;
 
+/** A templates cursor: the last row's use count, name and id (see repo.sortValues). */
+export const templateCursor = z.tuple([
+  z.number().int().min(0).max(2_147_483_647),
+  storableString(1000),
+  z.uuid(),
+]);
+export type TemplateCursor = z.infer<typeof templateCursor>;
+
 export const listTemplatesQuery = z.strictObject({
   category: templateCategorySchema.optional(),
   visibility: templateVisibilitySchema.optional(),
   q: z.string().trim().min(2, 'search needs at least 2 characters').max(200).optional(),
   limit: limitParam,
-  cursor: cursorParam,
+  cursor: cursorParam(templateCursor),
 });
 export type ListTemplatesQuery = z.infer<typeof listTemplatesQuery>;
 
