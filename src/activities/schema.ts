@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { cursorParam, cursorTime, isoTime, limitParam } from '../http/schemas.js';
+import { cursorParam, cursorTime, isoTime, limitParam, storableString } from '../http/schemas.js';
 import { roleSchema } from '../users/schema.js';
 
 export const manualActivityTypes = ['note', 'email', 'call', 'meeting'] as const;
@@ -49,8 +49,8 @@ export const logActivityBody = z
       manualActivityTypes,
       'type must be note, email, call or meeting; system types cannot be posted',
     ),
-    subject: z.string().trim().max(300).optional(),
-    body: z.string().trim().min(1, 'required').max(20_000),
+    subject: storableString(300, { trim: true }).optional(),
+    body: storableString(20_000, { trim: true }).min(1, 'required'),
     occurredAt: z.iso.datetime({ offset: true }).optional(),
   })
   .meta({ id: 'ActivityCreate' });

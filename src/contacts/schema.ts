@@ -1,5 +1,12 @@
 import { z } from 'zod';
-import { cursorParam, cursorTime, isoTime, limitParam, storableString } from '../http/schemas.js';
+import {
+  cursorParam,
+  cursorTime,
+  isoTime,
+  limitParam,
+  storableJson,
+  storableString,
+} from '../http/schemas.js';
 
 export const contactTypes = ['lead', 'prospect', 'customer', 'vendor', 'other'] as const;
 export const contactStatuses = ['active', 'inactive', 'do_not_contact'] as const;
@@ -11,22 +18,19 @@ export const visibilitySchema = z.enum(visibilities);
 
 /** Optional text: trimmed; an empty string clears the field (forms send ""). */
 const text = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max)
+  storableString(max, { trim: true })
     .transform((v) => (v === '' ? null : v))
     .nullable()
     .optional();
 
-const requiredText = (max: number) => z.string().trim().min(1, 'required').max(max);
+const requiredText = (max: number) => storableString(max, { trim: true }).min(1, 'required');
 
 export const tagsSchema = z
-  .array(z.string().trim().min(1).max(50))
+  .array(storableString(50, { trim: true }).min(1))
   .max(50)
   .transform((tags) => [...new Set(tags)]);
 
-export const customFieldsSchema = z.record(z.string().max(64), z.unknown());
+export const customFieldsSchema = z.record(storableString(64), storableJson);
 
 /** The editable fields of a contact, as the API takes them. */
 const editable = {
@@ -139,11 +143,11 @@ export const contactSorts = [
 
 /** The list's filters; export takes the same ones. */
 export const contactFilters = {
-  q: z.string().trim().min(2, 'search needs at least 2 characters').max(200).optional(),
+  q: storableString(200, { trim: true }).min(2, 'search needs at least 2 characters').optional(),
   status: contactStatusSchema.optional(),
   type: contactTypeSchema.optional(),
   visibility: visibilitySchema.optional(),
-  tag: z.string().trim().min(1).max(50).optional(),
+  tag: storableString(50, { trim: true }).min(1).optional(),
   ownerId: z.uuid().optional(),
 };
 export type ContactFilters = {

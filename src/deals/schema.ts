@@ -1,6 +1,13 @@
 import { z } from 'zod';
 import { tagsSchema, visibilitySchema } from '../contacts/schema.js';
-import { cursorParam, cursorTime, isoTime, limitParam } from '../http/schemas.js';
+import {
+  cursorParam,
+  cursorTime,
+  isoDate,
+  isoTime,
+  limitParam,
+  storableString,
+} from '../http/schemas.js';
 import { probabilitySchema } from '../stages/schema.js';
 
 export const dealStatuses = ['open', 'won', 'lost'] as const;
@@ -12,6 +19,7 @@ const currencyCodes = new Set(Intl.supportedValuesOf('currency'));
 /** ISO 4217, upper case ('usd' is read as 'USD'). */
 export const currencySchema = z
   .string()
+  .max(3, 'a three-letter ISO 4217 code')
   .regex(/^[A-Za-z]{3}$/, 'a three-letter ISO 4217 code')
   .transform((c) => c.toUpperCase())
   .refine((c) => currencyCodes.has(c), 'not an ISO 4217 currency code');
@@ -27,18 +35,15 @@ export const amountSchema = z
   .refine((n) => Number(n.toFixed(2)) === n, 'at most two decimals');
 
 const optionalText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max)
+  storableString(max, { trim: true })
     .transform((v) => (v === '' ? null : v))
     .nullable()
     .optional();
 
-const dateSchema = z.iso.date('a date as YYYY-MM-DD');
+const dateSchema = isoDate('a date as YYYY-MM-DD');
 
 const editable = {
-  title: z.string().trim().min(1, 'required').max(300),
+  title: storableString(300, { trim: true }).min(1, 'required'),
   amount: amountSchema,
   currency: currencySchema,
   probability: probabilitySchema,
@@ -128,7 +133,7 @@ export const dealFilters = {
   contactId: z.uuid().optional(),
   status: dealStatusSchema.optional(),
   ownerId: z.uuid().optional(),
-  q: z.string().trim().min(2, 'search needs at least 2 characters').max(200).optional(),
+  q: storableString(200, { trim: true }).min(2, 'search needs at least 2 characters').optional(),
 };
 export type DealFilters = { [K in keyof typeof dealFilters]?: z.infer<(typeof dealFilters)[K]> };
 

@@ -49,12 +49,36 @@ const unstorableMessage =
 export const storableString = (max: number, options: { trim?: boolean } = {}) =>
   (options.trim ? z.string().trim() : z.string()).max(max).refine(isStorable, unstorableMessage);
 
+/** Free JSON (custom-field values): every string and key storable, at most 32 levels deep. */
+export const storableJson = z.unknown().refine((value) => {
+  // Iterative, so a deeply nested body cannot overflow the stack.
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length) {
+    const [v, depth] = stack.pop()!;
+    if (typeof v === 'string') {
+      if (!isStorable(v)) return false;
+    } else if (v !== null && typeof v === 'object') {
+      if (depth >= 32) return false;
+      for (const [key, item] of Object.entries(v)) {
+        if (!isStorable(key)) return false;
+        stack.push([item, depth + 1]);
+      }
+    }
+  }
+  return true;
+}, `${unstorableMessage}, or is nested too deeply`);
+
+/** A date PostgreSQL can store (it has no year 0). */
+export const isoDate = (message?: string) =>
+  z.iso.date(message).refine((v) => !v.startsWith('0000'), 'the year must be 0001 or later');
+
 /** An instant as a cursor carries it (toISOString); PostgreSQL has no year 0. */
 export const cursorTime = z.iso.datetime().refine((v) => !v.startsWith('0000'));
 
 /** `?limit=` 1–200, default 50; query strings are text, so this one is parsed. */
 export const limitParam = z
   .string()
+  .max(10)
   .regex(/^\d+$/, 'limit must be a whole number')
   .transform(Number)
   .pipe(z.number().int().min(1).max(200))

@@ -1,9 +1,10 @@
 import { z } from 'zod';
-import { boolParam, isoTime } from '../http/schemas.js';
+import { boolParam, isoTime, storableString } from '../http/schemas.js';
 
-export const stageNameSchema = z.string().trim().min(1, 'required').max(60);
+export const stageNameSchema = storableString(60, { trim: true }).min(1, 'required');
 export const colorSchema = z
   .string()
+  .max(7)
   .regex(/^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$/, 'a hex color like #22c55e')
   .transform((c) => c.toLowerCase());
 export const probabilitySchema = z.number().int('a whole percentage').min(0).max(100);

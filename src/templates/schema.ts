@@ -9,19 +9,14 @@ export type TemplateVisibility = (typeof templateVisibilities)[number];
 export const templateCategorySchema = z.enum(templateCategories);
 export const templateVisibilitySchema = z.enum(templateVisibilities);
 
-const name = z.string().trim().min(1, 'required').max(200);
+const name = storableString(200, { trim: true }).min(1, 'required');
 /** Email only; null or "" means none (forms send ""). */
-const subject = z
-  .string()
-  .trim()
-  .max(300)
+const subject = storableString(300, { trim: true })
   .refine((v) => !/[\r\n]/.test(v), 'a subject is one line')
   .transform((v) => (v === '' ? null : v))
   .nullable();
-const body = z
-  .string()
+const body = storableString(20_000)
   .min(1, 'required')
-  .max(20_000)
   .refine((v) => v.trim() !== '', 'required');
 
 export const createTemplateBody = z
@@ -80,7 +75,7 @@ export type TemplateCursor = z.infer<typeof templateCursor>;
 export const listTemplatesQuery = z.strictObject({
   category: templateCategorySchema.optional(),
   visibility: templateVisibilitySchema.optional(),
-  q: z.string().trim().min(2, 'search needs at least 2 characters').max(200).optional(),
+  q: storableString(200, { trim: true }).min(2, 'search needs at least 2 characters').optional(),
   limit: limitParam,
   cursor: cursorParam(templateCursor),
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { storableString } from '../http/schemas.js';
 import { trainingRoles } from './lessons.js';
 
 export const trainingRoleSchema = z.enum(trainingRoles);
@@ -38,12 +39,12 @@ export const trainingSchema = z
   .meta({ id: 'Training' });
 export type TrainingDto = z.infer<typeof trainingSchema>;
 
-export const lessonParams = z.strictObject({ lessonId: z.string().max(64) });
+export const lessonParams = z.strictObject({ lessonId: storableString(64) });
 
 export const recordBody = z
   .strictObject({
     complete: z.literal(true).optional(),
-    answer: z.string().trim().min(1).max(64).optional(),
+    answer: storableString(64, { trim: true }).min(1).optional(),
   })
   .refine((b) => b.complete !== undefined || b.answer !== undefined, {
     message: 'send complete: true, an answer, or both',
