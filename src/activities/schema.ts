@@ -43,6 +43,15 @@ export const activitySchema = z
   .meta({ id: 'Activity' });
 export type ActivityDto = z.infer<typeof activitySchema>;
 
+const earliest = Date.UTC(1970, 0, 1);
+const clockSkewMs = 5 * 60_000;
+
+/** When a manual activity happened: from 1970-01-01 up to now, with five minutes of clock skew. */
+export const occurredAtSchema = z.iso.datetime({ offset: true }).refine((v) => {
+  const at = Date.parse(v);
+  return at >= earliest && at <= Date.now() + clockSkewMs;
+}, 'must be between 1970-01-01 and now');
+
 export const logActivityBody = z
   .strictObject({
     type: z.enum(
@@ -51,7 +60,7 @@ export const logActivityBody = z
     ),
     subject: storableString(300, { trim: true }).optional(),
     body: storableString(20_000, { trim: true }).min(1, 'required'),
-    occurredAt: z.iso.datetime({ offset: true }).optional(),
+    occurredAt: occurredAtSchema.optional(),
   })
   .meta({ id: 'ActivityCreate' });
 export type LogActivityInput = z.infer<typeof logActivityBody>;
