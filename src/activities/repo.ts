@@ -22,7 +22,11 @@ export async function listActivities(
   ex: Executor,
   ctx: AccessContext,
   subject: TimelineSubject,
-  options: { type?: string | undefined; after?: [string, string] | undefined; limit: number },
+  options: {
+    type?: string | undefined;
+    after?: readonly [string, string] | undefined;
+    limit: number;
+  },
 ) {
   // Either timeline shows only activities whose contact and deal the reader
   // can read: a deal's activity sits on its contact's timeline too, and a

@@ -1,5 +1,12 @@
 import { z } from 'zod';
-import { cursorParam, isoTime, limitParam, storedText } from '../http/schemas.js';
+import {
+  cursorParam,
+  isoTime,
+  limitParam,
+  storedText,
+  cursorTime,
+  storableString,
+} from '../http/schemas.js';
 import { roleSchema } from '../users/schema.js';
 
 export const manualActivityTypes = ['note', 'email', 'call', 'meeting'] as const;
@@ -47,22 +54,35 @@ export const activitySchema = z
   .meta({ id: 'Activity' });
 export type ActivityDto = z.infer<typeof activitySchema>;
 
+const earliest = Date.UTC(1970, 0, 1);
+const clockSkewMs = 5 * 60_000;
+
+/** When a manual activity happened: from 1970-01-01 up to now, with five minutes of clock skew. */
+export const occurredAtSchema = z.iso.datetime({ offset: true }).refine((v) => {
+  const at = Date.parse(v);
+  return at >= earliest && at <= Date.now() + clockSkewMs;
+}, 'must be between 1970-01-01 and now');
+
 export const logActivityBody = z
   .strictObject({
     type: z.enum(
       manualActivityTypes,
       'type must be note, email, call or meeting; system types cannot be posted',
     ),
-    subject: z.string().trim().max(300).optional(),
-    body: z.string().trim().min(1, 'required').max(20_000),
-    occurredAt: z.iso.datetime({ offset: true }).optional(),
+    subject: storableString(300, { trim: true }).optional(),
+    body: storableString(20_000, { trim: true }).min(1, 'required'),
+    occurredAt: occurredAtSchema.optional(),
   })
   .meta({ id: 'ActivityCreate' });
 export type LogActivityInput = z.infer<typeof logActivityBody>;
 
+/** A timeline cursor: the last activity's occurredAt and id. */
+export const timelineCursor = z.tuple([cursorTime, z.uuid()]);
+export type TimelineCursor = z.infer<typeof timelineCursor>;
+
 export const timelineQuery = z.strictObject({
   type: activityTypeSchema.optional(),
   limit: limitParam,
-  cursor: cursorParam,
+  cursor: cursorParam(timelineCursor),
 });
 export type TimelineQuery = z.infer<typeof timelineQuery>;

@@ -2,9 +2,9 @@ import { v7 as uuidv7 } from 'uuid';
 import type { AccessContext } from '../access/context.js';
 import type { Tx } from '../db/client.js';
 import type { ActivityType, FieldChange } from '../db/schema.js';
-import { decodeCursor, encodeCursor } from '../http/schemas.js';
+import { encodeCursor } from '../http/schemas.js';
 import * as repo from './repo.js';
-import type { ActivityDto, LogActivityInput, TimelineQuery } from './schema.js';
+import type { ActivityDto, LogActivityInput, TimelineCursor, TimelineQuery } from './schema.js';
 
 export type ActivityTarget = { contactId?: string | null; dealId?: string | null };
 
@@ -89,10 +89,9 @@ export async function timeline(
   subject: repo.TimelineSubject,
   query: TimelineQuery,
 ): Promise<{ data: ActivityDto[]; nextCursor: string | null }> {
-  const after = decodeCursor(query.cursor, 2) as [string, string] | undefined;
   const rows = await repo.listActivities(tx, ctx, subject, {
     type: query.type,
-    after,
+    after: query.cursor,
     limit: query.limit,
   });
   const page = rows.slice(0, query.limit);
@@ -101,7 +100,7 @@ export async function timeline(
     data: page.map((r) => toActivityDto(r.activity, r.actorName)),
     nextCursor:
       rows.length > query.limit && last
-        ? encodeCursor([last.activity.occurredAt.toISOString(), last.activity.id])
+        ? encodeCursor<TimelineCursor>([last.activity.occurredAt.toISOString(), last.activity.id])
         : null,
   };
 }

@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import { actions } from '../access/permissions.js';
-import { isoTime, storedText } from '../http/schemas.js';
+import { isoTime, storedText, storableString } from '../http/schemas.js';
 import { orgBriefSchema, planSchema } from '../orgs/schema.js';
 import { emailSchema, nameSchema, passwordSchema, userSchema } from '../users/schema.js';
 
 export const signupBody = z.strictObject({
-  orgName: z.string().trim().min(1).max(200),
+  orgName: storableString(200, { trim: true }).min(1),
   name: nameSchema,
   email: emailSchema,
   password: passwordSchema,
@@ -13,9 +13,10 @@ export const signupBody = z.strictObject({
 });
 export type SignupInput = z.infer<typeof signupBody>;
 
+// Not the sign-up rules (an old address or password may predate them), but storable and bounded.
 export const loginBody = z.strictObject({
-  email: z.string().max(254),
-  password: z.string().max(200),
+  email: storableString(254),
+  password: storableString(200),
 });
 
 export const sessionSchema = z
@@ -42,7 +43,7 @@ export const meSchema = z
   })
   .meta({ id: 'Me' });
 
-export const tokenBody = z.strictObject({ name: z.string().trim().min(1).max(100) });
+export const tokenBody = z.strictObject({ name: storableString(100, { trim: true }).min(1) });
 export const tokenSchema = z
   .object({
     id: z.uuid(),
@@ -62,12 +63,12 @@ export const newTokenSchema = z.object({
 });
 
 export const changePasswordBody = z.strictObject({
-  currentPassword: z.string().max(200),
+  currentPassword: storableString(200),
   newPassword: passwordSchema,
 });
 export const changeEmailBody = z.strictObject({
   email: emailSchema,
-  currentPassword: z.string().max(200),
+  currentPassword: storableString(200),
 });
 export const passwordResetSchema = z
   .object({
@@ -80,6 +81,6 @@ export const passwordResetSchema = z
   })
   .meta({ id: 'PasswordReset' });
 export const completeResetBody = z.strictObject({
-  token: z.string().max(300),
+  token: storableString(300),
   password: passwordSchema,
 });

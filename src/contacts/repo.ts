@@ -4,7 +4,13 @@ import { readableWhere } from '../access/visibility.js';
 import { queryRows, type Executor } from '../db/client.js';
 import { rowJson } from '../db/rows.js';
 import { contacts } from '../db/schema.js';
-import { contactSchema, type ContactDto, type ContactFilters } from './schema.js';
+import {
+  contactSchema,
+  type ContactCursor,
+  type ContactDto,
+  type ContactFilters,
+  type ListContactsQuery,
+} from './schema.js';
 
 export type ContactRow = typeof contacts.$inferSelect;
 export type NewContact = typeof contacts.$inferInsert;
@@ -75,20 +81,33 @@ const sortColumns = {
   name: [contacts.lastName, contacts.firstName, contacts.id],
 } as const;
 
-/** The keyset values of a contact (in its API form) for a cursor. */
-export function sortValues(
+/** A contact's cursor (from its API form): the sort, then its keyset values. */
+export function cursorOf(
   contact: Pick<ContactDto, 'lastName' | 'firstName' | 'id' | 'createdAt' | 'updatedAt'>,
-  key: SortKey,
-): unknown[] {
-  if (key === 'name') return [contact.lastName, contact.firstName, contact.id];
-  return [key === 'createdAt' ? contact.createdAt : contact.updatedAt, contact.id];
+  sort: ListContactsQuery['sort'],
+): ContactCursor {
+  switch (sort) {
+    case 'name':
+    case '-name':
+      return [sort, contact.lastName, contact.firstName, contact.id];
+    case 'createdAt':
+    case '-createdAt':
+      return [sort, contact.createdAt, contact.id];
+    case 'updatedAt':
+    case '-updatedAt':
+      return [sort, contact.updatedAt, contact.id];
+    default: {
+      const unreachable: never = sort;
+      throw new Error(`unknown sort ${String(unreachable)}`);
+    }
+  }
 }
 
 const contactJson = rowJson(contacts, Object.keys(contactSchema.shape));
 
 /**
  * One page in keyset order, and one more row to tell whether another page
- * follows; `after` is the sort values of the previous page's last row. Each
+ * follows; `after` is the previous page's cursor without its sort. Each
  * contact comes as the API's JSON text (see rowJson).
  */
 export async function listContactPage(
@@ -96,7 +115,7 @@ export async function listContactPage(
   ctx: AccessContext,
   filters: ContactFilters,
   sort: { key: SortKey; descending: boolean },
-  after: unknown[] | undefined,
+  after: readonly string[] | undefined,
   limit: number,
 ): Promise<string[]> {
   const columns = sortColumns[sort.key];
@@ -104,7 +123,7 @@ export async function listContactPage(
   if (after) {
     const casts = sort.key === 'name' ? ['text', 'text', 'uuid'] : ['timestamptz', 'uuid'];
     const keys = sql.join(
-      after.map((v, i) => sql`${String(v)}::${sql.raw(casts[i]!)}`),
+      after.map((v, i) => sql`${v}::${sql.raw(casts[i]!)}`),
       sql`, `,
     );
     const cols = sql.join([...columns], sql`, `);

@@ -1,5 +1,13 @@
 import { z } from 'zod';
-import { cursorParam, isoTime, limitParam, storedText } from '../http/schemas.js';
+import {
+  cursorParam,
+  isoTime,
+  limitParam,
+  storedText,
+  cursorTime,
+  storableJson,
+  storableString,
+} from '../http/schemas.js';
 
 export const contactTypes = ['lead', 'prospect', 'customer', 'vendor', 'other'] as const;
 export const contactStatuses = ['active', 'inactive', 'do_not_contact'] as const;
@@ -11,26 +19,23 @@ export const visibilitySchema = z.enum(visibilities);
 
 /** Optional text: trimmed; an empty string clears the field (forms send ""). */
 const text = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max)
+  storableString(max, { trim: true })
     .transform((v) => (v === '' ? null : v))
     .nullable()
     .optional();
 
-const requiredText = (max: number) => z.string().trim().min(1, 'required').max(max);
+const requiredText = (max: number) => storableString(max, { trim: true }).min(1, 'required');
 
 /** A contact's or deal's tags: at most maxTags, each at most maxTagLength characters. */
 export const maxTags = 50;
 export const maxTagLength = 50;
 
 export const tagsSchema = z
-  .array(z.string().trim().min(1).max(maxTagLength))
+  .array(storableString(maxTagLength, { trim: true }).min(1))
   .max(maxTags)
   .transform((tags) => [...new Set(tags)]);
 
-export const customFieldsSchema = z.record(z.string().max(64), z.unknown());
+export const customFieldsSchema = z.record(storableString(64), storableJson);
 
 /** The editable fields of a contact, as the API takes them. */
 const editable = {
@@ -166,23 +171,35 @@ export const contactSorts = [
 
 /** The list's filters; export takes the same ones. */
 export const contactFilters = {
-  q: z.string().trim().min(2, 'search needs at least 2 characters').max(200).optional(),
+  q: storableString(200, { trim: true }).min(2, 'search needs at least 2 characters').optional(),
   status: contactStatusSchema.optional(),
   type: contactTypeSchema.optional(),
   visibility: visibilitySchema.optional(),
-  tag: z.string().trim().min(1).max(50).optional(),
+  tag: storableString(50, { trim: true }).min(1).optional(),
   ownerId: z.uuid().optional(),
 };
 export type ContactFilters = {
   [K in keyof typeof contactFilters]?: z.infer<(typeof contactFilters)[K]>;
 };
 
-export const listContactsQuery = z.strictObject({
-  ...contactFilters,
-  sort: z.enum(contactSorts).optional(),
-  limit: limitParam,
-  cursor: cursorParam,
-});
+/** A contacts cursor: the sort that made it, then the last row's sort values (see repo.cursorOf). */
+export const contactCursor = z.union([
+  z.tuple([z.enum(['createdAt', '-createdAt', 'updatedAt', '-updatedAt']), cursorTime, z.uuid()]),
+  z.tuple([z.enum(['name', '-name']), storableString(1000), storableString(1000), z.uuid()]),
+]);
+export type ContactCursor = z.infer<typeof contactCursor>;
+
+export const listContactsQuery = z
+  .strictObject({
+    ...contactFilters,
+    sort: z.enum(contactSorts).default('-createdAt'),
+    limit: limitParam,
+    cursor: cursorParam(contactCursor),
+  })
+  .refine((q) => q.cursor === undefined || q.cursor[0] === q.sort, {
+    path: ['cursor'],
+    message: 'cursor belongs to another sort order',
+  });
 export type ListContactsQuery = z.infer<typeof listContactsQuery>;
 
 export const commitBody = z.strictObject({ visibility: visibilitySchema });

@@ -9,7 +9,7 @@ import { validateCustomFields } from '../custom-fields/service.js';
 import type { Tx } from '../db/client.js';
 import type { FieldChange, Visibility } from '../db/schema.js';
 import { invalid, notFound } from '../http/errors.js';
-import { decodeCursor, encodeCursor, assertVersion } from '../http/schemas.js';
+import { encodeCursor, assertVersion } from '../http/schemas.js';
 import { release, reserve } from '../orgs/plans.js';
 import { resolveRecordOwner } from '../users/owner.js';
 import * as repo from './repo.js';
@@ -216,18 +216,17 @@ export async function listContacts(
   ctx: AccessContext,
   query: ListContactsQuery,
 ): Promise<string> {
-  const sortParam = query.sort ?? '-createdAt';
   const sort = {
-    key: sortParam.replace('-', '') as repo.SortKey,
-    descending: sortParam.startsWith('-'),
+    key: query.sort.replace('-', '') as repo.SortKey,
+    descending: query.sort.startsWith('-'),
   };
-  const after = decodeCursor(query.cursor, sort.key === 'name' ? 3 : 2);
+  const after = query.cursor?.slice(1);
   const rows = await repo.listContactPage(tx, ctx, query, sort, after, query.limit);
   const page = rows.slice(0, query.limit);
   const last = page[page.length - 1];
   const nextCursor =
     rows.length > query.limit && last
-      ? encodeCursor(repo.sortValues(JSON.parse(last) as ContactDto, sort.key))
+      ? encodeCursor(repo.cursorOf(JSON.parse(last) as ContactDto, query.sort))
       : null;
   return `{"data":[${page.join(',')}],"nextCursor":${JSON.stringify(nextCursor)}}`;
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { storedText } from '../http/schemas.js';
+import { storedText, storableString } from '../http/schemas.js';
 
 export const customFieldTypes = ['text', 'number', 'date', 'boolean', 'select'] as const;
 
@@ -18,14 +18,18 @@ export const customFieldSchema = z
   .meta({ id: 'CustomField' });
 export type CustomFieldDto = z.infer<typeof customFieldSchema>;
 
-const options = z.array(z.string().trim().min(1).max(100)).min(1).max(100);
+const options = z
+  .array(storableString(100, { trim: true }).min(1))
+  .min(1)
+  .max(100);
 
 export const createCustomFieldBody = z
   .strictObject({
     key: z
       .string()
+      .max(63)
       .regex(/^[a-z][a-z0-9_]{0,62}$/, 'lowercase letters, digits and _, starting with a letter'),
-    label: z.string().trim().min(1).max(100),
+    label: storableString(100, { trim: true }).min(1),
     type: z.enum(customFieldTypes),
     options: options.optional(),
   })
@@ -35,6 +39,6 @@ export const createCustomFieldBody = z
   });
 
 export const updateCustomFieldBody = z.strictObject({
-  label: z.string().trim().min(1).max(100).optional(),
+  label: storableString(100, { trim: true }).min(1).optional(),
   options: options.optional(),
 });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isoTime, storedText } from '../http/schemas.js';
+import { isoTime, storedText, storableString } from '../http/schemas.js';
 
 export const customerSchema = z
   .object({
@@ -12,6 +12,6 @@ export const customerSchema = z
 export type CustomerDto = z.infer<typeof customerSchema>;
 
 export const createCustomerBody = z.strictObject({
-  name: z.string().trim().min(1).max(200),
+  name: storableString(200, { trim: true }).min(1),
   email: z.email().max(254).optional(),
 });

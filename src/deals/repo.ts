@@ -214,7 +214,7 @@ export async function listDealPage(
   ctx: AccessContext,
   where: SQL,
   order: DealOrder,
-  after: [number | string, string] | undefined,
+  after: readonly [number | string, string] | undefined,
   limit: number,
 ): Promise<DealRecord[]> {
   const conditions = [where];

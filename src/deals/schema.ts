@@ -1,6 +1,15 @@
 import { z } from 'zod';
 import { maxTagLength, maxTags, tagsSchema, visibilitySchema } from '../contacts/schema.js';
-import { cursorText, cursorParam, isoTime, limitParam, storedText } from '../http/schemas.js';
+import {
+  cursorText,
+  cursorParam,
+  isoTime,
+  limitParam,
+  storedText,
+  cursorTime,
+  isoDate,
+  storableString,
+} from '../http/schemas.js';
 import { maxActiveStages, probabilitySchema, stageColor, stageSlug } from '../stages/schema.js';
 import { caps } from '../orgs/caps.js';
 
@@ -13,6 +22,7 @@ const currencyCodes = new Set(Intl.supportedValuesOf('currency'));
 /** ISO 4217, upper case ('usd' is read as 'USD'). */
 export const currencySchema = z
   .string()
+  .max(3, 'a three-letter ISO 4217 code')
   .regex(/^[A-Za-z]{3}$/, 'a three-letter ISO 4217 code')
   .transform((c) => c.toUpperCase())
   .refine((c) => currencyCodes.has(c), 'not an ISO 4217 currency code');
@@ -34,18 +44,15 @@ export const amountSchema = z
   .refine((n) => Number(n.toFixed(2)) === n, 'at most two decimals');
 
 const optionalText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max)
+  storableString(max, { trim: true })
     .transform((v) => (v === '' ? null : v))
     .nullable()
     .optional();
 
-const dateSchema = z.iso.date('a date as YYYY-MM-DD');
+const dateSchema = isoDate('a date as YYYY-MM-DD');
 
 const editable = {
-  title: z.string().trim().min(1, 'required').max(300),
+  title: storableString(300, { trim: true }).min(1, 'required'),
   amount: amountSchema,
   currency: currencySchema,
   probability: probabilitySchema,
@@ -135,15 +142,27 @@ export const dealFilters = {
   contactId: z.uuid().optional(),
   status: dealStatusSchema.optional(),
   ownerId: z.uuid().optional(),
-  q: z.string().trim().min(2, 'search needs at least 2 characters').max(200).optional(),
+  q: storableString(200, { trim: true }).min(2, 'search needs at least 2 characters').optional(),
 };
 export type DealFilters = { [K in keyof typeof dealFilters]?: z.infer<(typeof dealFilters)[K]> };
 
-export const listDealsQuery = z.strictObject({
-  ...dealFilters,
-  limit: limitParam,
-  cursor: cursorParam,
-});
+/** A deals cursor: the order that made it (board with a stageId, newest first without), its key and id. */
+export const dealCursor = z.union([
+  z.tuple([z.literal('board'), z.number(), z.uuid()]),
+  z.tuple([z.literal('created'), cursorTime, z.uuid()]),
+]);
+export type DealCursor = z.infer<typeof dealCursor>;
+
+export const listDealsQuery = z
+  .strictObject({
+    ...dealFilters,
+    limit: limitParam,
+    cursor: cursorParam(dealCursor),
+  })
+  .refine((q) => q.cursor === undefined || q.cursor[0] === (q.stageId ? 'board' : 'created'), {
+    path: ['cursor'],
+    message: 'cursor does not belong to this list',
+  });
 export type ListDealsQuery = z.infer<typeof listDealsQuery>;
 
 export const commitDealBody = z.strictObject({ visibility: visibilitySchema });

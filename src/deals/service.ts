@@ -7,14 +7,15 @@ import { insertActivities } from '../activities/repo.js';
 import { findReadableContact } from '../contacts/repo.js';
 import type { Tx } from '../db/client.js';
 import type { FieldChange, Visibility } from '../db/schema.js';
-import { AppError, invalid, notFound } from '../http/errors.js';
-import { decodeCursor, encodeCursor, assertVersion } from '../http/schemas.js';
+import { invalid, notFound } from '../http/errors.js';
+import { encodeCursor, assertVersion } from '../http/schemas.js';
 import { release, reserve } from '../orgs/plans.js';
 import { findStage, firstActiveStage, type StageRow } from '../stages/repo.js';
 import { resolveRecordOwner } from '../users/owner.js';
 import * as repo from './repo.js';
 import type {
   CreateDealInput,
+  DealCursor,
   DealDto,
   DealStatus,
   ListDealsQuery,
@@ -257,28 +258,6 @@ export async function deleteDeal(
   await record(tx, ctx, dealTarget(current), 'deleted', { subject: current.title });
 }
 
-const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** A list cursor: which order made it, the last row's key and its id; anything else is 422. */
-function decodeDealCursor(
-  cursor: string | undefined,
-  order: repo.DealOrder,
-): [number | string, string] | undefined {
-  const values = decodeCursor(cursor, 3);
-  if (values === undefined) return undefined;
-  const [kind, key, id] = values;
-  const keyOk =
-    order === 'board'
-      ? typeof key === 'number' && Number.isFinite(key)
-      : typeof key === 'string' && !Number.isNaN(Date.parse(key));
-  if (kind !== order || !keyOk || typeof id !== 'string' || !uuidPattern.test(id)) {
-    throw new AppError('validation', 'cursor does not belong to this list', {
-      errors: [{ path: 'query.cursor', message: 'invalid cursor' }],
-    });
-  }
-  return [key as number | string, id];
-}
-
 /** A page of deals: in board order when one stage is asked, newest first otherwise. */
 export async function listDeals(
   tx: Tx,
@@ -286,7 +265,7 @@ export async function listDeals(
   query: ListDealsQuery,
 ): Promise<{ data: DealDto[]; nextCursor: string | null }> {
   const order: repo.DealOrder = query.stageId ? 'board' : 'created';
-  const after = decodeDealCursor(query.cursor, order);
+  const after = query.cursor ? ([query.cursor[1], query.cursor[2]] as const) : undefined;
   const rows = await repo.listDealPage(
     tx,
     ctx,
@@ -301,9 +280,10 @@ export async function listDeals(
 export function pageOf(rows: repo.DealRecord[], order: repo.DealOrder, limit: number) {
   const page = rows.slice(0, limit);
   const last = page[page.length - 1];
-  const key = (r: repo.DealRecord) => (order === 'board' ? r.position : r.createdAt.toISOString());
+  const cursor = (r: repo.DealRecord): DealCursor =>
+    order === 'board' ? ['board', r.position, r.id] : ['created', r.createdAt.toISOString(), r.id];
   return {
     data: page.map(toDealDto),
-    nextCursor: rows.length > limit && last ? encodeCursor([order, key(last), last.id]) : null,
+    nextCursor: rows.length > limit && last ? encodeCursor(cursor(last)) : null,
   };
 }

@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { client, createTestApp, signupOrg, type Org, type TestApp } from '../../test/harness.js';
 import { queryRows } from '../db/client.js';
+import { storable } from './schemas.js';
 
 /**
  * Bad input never breaks anything (OWASP API4/API8): for every route that
@@ -10,6 +11,10 @@ import { queryRows } from '../db/client.js';
  * prototype keys, deep nesting, oversized strings, SQL and formula
  * payloads, non-objects, 5 MB bodies, invalid UTF-8) must each answer a 4xx
  * problem+json, and the organization's data must be unchanged afterwards.
+ * Text PostgreSQL cannot store (NUL, unpaired surrogates) mixed with control
+ * characters goes into every string of every write route and every query
+ * parameter of every GET route, and generated cursors into every paged list
+ * (trust #12, #13): nothing answers 5xx, and unstorable text is a 4xx.
  * The seed is fixed in CI; `npm run fuzz` runs longer (FUZZ_RUNS).
  */
 
@@ -22,20 +27,26 @@ type JsonSchema = {
   required?: string[];
   maxLength?: number;
   anyOf?: JsonSchema[];
+  enum?: unknown[];
+  format?: string;
+  pattern?: string;
+  items?: JsonSchema;
+  additionalProperties?: JsonSchema | boolean;
   $ref?: string;
 };
+type Operation = {
+  parameters?: { name: string; in: string; schema: JsonSchema }[];
+  requestBody?: { content: Record<string, { schema: JsonSchema }> };
+};
 type Doc = {
-  paths: Record<
-    string,
-    Record<string, { requestBody?: { content: Record<string, { schema: JsonSchema }> } }>
-  >;
+  paths: Record<string, Record<string, Operation>>;
   components?: { schemas?: Record<string, JsonSchema> };
 };
 
 let t: TestApp;
 let org: Org;
 let doc: Doc;
-const ids: Record<string, string> = {};
+let ids: Record<string, string> = {};
 
 const payloads = [
   "'; drop table contacts; --",
@@ -136,36 +147,137 @@ function badBodies(schema: JsonSchema): fc.Arbitrary<unknown> {
   return fc.oneof(...mutations);
 }
 
-beforeAll(async () => {
-  t = await createTestApp();
-  org = await signupOrg(t.app, { plan: 'growth' });
+// Text PostgreSQL cannot store, and control characters it can (trust #13).
+const unstorableChars = ['\u0000', '\ud800', '\udbff', '\udc00', '\udfff'];
+const controlChars = ['\u0001', '\b', '\t', '\n', '\r', '\u000b', '\u001b', '\u001f', '\u007f'];
+const oddChars = ['\u0085', '\u2028', '\u202e', '\ufeff', '\uffff', '\ud83d\ude00'];
+
+/** Written here, apart from the schema's own check, so the test does not trust it. */
+const isUnstorable = (text: string) =>
+  text.includes('\u0000') ||
+  /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/.test(text);
+
+/** Short text mixing plain characters, control characters and, often, unstorable ones. */
+const hostileText = fc
+  .array(
+    fc.oneof(
+      fc.string({ maxLength: 4 }),
+      fc.constantFrom(...controlChars, ...oddChars),
+      fc.constantFrom(...unstorableChars),
+      fc.constantFrom(...payloads),
+    ),
+    { minLength: 1, maxLength: 10 },
+  )
+  .map((parts) => parts.join(''));
+
+/** A query value: the same, percent-encoded, plus raw sequences that are not UTF-8. */
+const hostileQueryValue = fc
+  .array(
+    fc.oneof(
+      fc.string({ maxLength: 4 }).map(encodeURIComponent),
+      fc.constantFrom(...controlChars, ...oddChars, '\u0000').map(encodeURIComponent),
+      fc.constantFrom('%ED%A0%80', '%ED%B0%80', '%C3%28', '%FF', '%', '%0', '+', '&x=', '[]'),
+    ),
+    { minLength: 1, maxLength: 8 },
+  )
+  .map((parts) => parts.join(''))
+  .chain((text) => fc.constantFrom(text, `${text}%00ok`, `ok%00${text}`));
+
+/** Whether the server reads a NUL: a value that is not valid percent-encoded UTF-8 stays raw. */
+function decodesToNul(value: string): boolean {
+  if (value.includes('&')) return false;
+  try {
+    return decodeURIComponent(value).includes('\u0000');
+  } catch {
+    return false;
+  }
+}
+
+const base64url = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+
+/** Cursors: junk, arbitrary JSON, and tuples of plausible and implausible keys (trust #12). */
+const cursors = fc.oneof(
+  fc.string({ maxLength: 40 }).map(encodeURIComponent),
+  fc.jsonValue({ maxDepth: 3 }).map(base64url),
+  fc
+    .array(
+      fc.oneof(
+        fc.constantFrom('name', '-name', 'createdAt', '-updatedAt', 'board', 'created'),
+        fc.date({ noInvalidDate: false }).map((d) => (isNaN(+d) ? 'Invalid' : d.toISOString())),
+        fc.uuid(),
+        hostileText,
+        fc.integer(),
+        fc.constantFrom(2 ** 31, 2 ** 53, -1, 0.5, 1e308, -0),
+        fc.double(),
+        fc.constant(null),
+      ),
+      { maxLength: 5 },
+    )
+    .map(base64url),
+);
+
+/** The string-valued parts of a body schema: text fields, lists of text, and records. */
+function stringFields(schema: JsonSchema): [string, 'text' | 'list' | 'record'][] {
+  const plain = (p: JsonSchema) =>
+    typeOf(p) === 'string' &&
+    !resolve(p).enum &&
+    !resolve(p).format &&
+    // Free text carries the storable pattern; any other pattern is a format of its own.
+    (!resolve(p).pattern || resolve(p).pattern === storable.source);
+  return Object.entries(resolve(schema).properties ?? {}).flatMap(
+    ([name, p]): [string, 'text' | 'list' | 'record'][] => {
+      if (plain(p)) return [[name, 'text']];
+      if (typeOf(p) === 'array' && resolve(p).items && plain(resolve(p).items!))
+        return [[name, 'list']];
+      if (typeOf(p) === 'object' && resolve(p).additionalProperties) return [[name, 'record']];
+      return [];
+    },
+  );
+}
+
+const isProblem = (res: { statusCode: number; headers: Record<string, unknown> }) =>
+  res.statusCode < 400 || String(res.headers['content-type']).includes('application/problem+json');
+
+/** One record of each kind, by collection name, for the routes' `{id}`. */
+async function seedRecords(o: Org): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
   const contact = (
-    await org.owner.post('/contacts', { firstName: 'Fuzz', lastName: 'Target', email: 'fuzz@x.io' })
+    await o.owner.post('/contacts', { firstName: 'Fuzz', lastName: 'Target', email: 'fuzz@x.io' })
   ).json();
-  ids.contacts = contact.id;
-  ids.deals = (
-    await org.owner.post('/deals', { title: 'Fuzz deal', amount: 10, contactId: contact.id })
+  out.contacts = contact.id;
+  out.deals = (
+    await o.owner.post('/deals', { title: 'Fuzz deal', amount: 10, contactId: contact.id })
   ).json().id;
-  ids.templates = (
-    await org.owner.post('/templates', {
-      category: 'note',
-      name: 'Fuzz',
-      body: 'Hi {{first_name}}',
-    })
+  out.templates = (
+    await o.owner.post('/templates', { category: 'note', name: 'Fuzz', body: 'Hi {{first_name}}' })
   ).json().id;
-  ids.stages = (await org.owner.get('/stages')).json().data[0].id;
-  ids.partners = (await org.owner.post('/partners', { name: 'Fuzz partner' })).json().id;
-  ids.users = (
-    await org.owner.post('/users', {
+  out.stages = (await o.owner.get('/stages')).json().data[0].id;
+  out.partners = (await o.owner.post('/partners', { name: 'Fuzz partner' })).json().id;
+  out.users = (
+    await o.owner.post('/users', {
       name: 'Fuzz user',
-      email: 'fuzz.user@x.io',
+      email: `fuzz.user.${o.orgId}@x.io`,
       password: 'long enough pw',
       role: 'employee',
     })
   ).json().id;
-  ids['custom-fields'] = (
-    await org.owner.post('/custom-fields', { key: 'fuzz', label: 'Fuzz', type: 'text' })
+  out.imports = (
+    await o.owner.post('/contacts/import?async=true', 'First Name,Email\nImported,imp@x.io\n')
   ).json().id;
+  out['custom-fields'] = (
+    await o.owner.post('/custom-fields', { key: 'fuzz', label: 'Fuzz', type: 'text' })
+  ).json().id;
+  return out;
+}
+
+/** A route's URL with its `{id}` filled from `known`, without the /api/v1 prefix. */
+const urlOf = (path: string, known: Record<string, string>) =>
+  path.replace('/api/v1', '').replace(/\{\w+\}/, known[path.split('/')[3]!] ?? 'lesson-1');
+
+beforeAll(async () => {
+  t = await createTestApp();
+  org = await signupOrg(t.app, { plan: 'growth' });
+  ids = await seedRecords(org);
   doc = (await client(t.app).get('/openapi.json')).json();
 });
 afterAll(() => t.close());
@@ -179,8 +291,7 @@ describe('fuzzing bad input', () => {
       for (const [method, op] of Object.entries(item)) {
         const schema = op.requestBody?.content['application/json']?.schema;
         if (!schema || path.includes('/auth/')) continue;
-        const collection = path.split('/')[3]!;
-        const url = path.replace('/api/v1', '').replace(/\{\w+\}/, ids[collection] ?? 'lesson-1');
+        const url = urlOf(path, ids);
         routes++;
         await fc.assert(
           fc.asyncProperty(badBodies(schema), async (body) => {
@@ -247,5 +358,109 @@ describe('fuzzing bad input', () => {
       const res = await org.owner.get(`/contacts?${qs}`);
       expect(res.statusCode, qs).toBeLessThan(500);
     }
+  });
+  it('trust #13: when every string of every write route holds NUL, lone surrogates or control characters, then nothing answers 5xx and unstorable text is a 4xx', async () => {
+    // Single-field bodies can be valid writes, so they go to an org of their own.
+    const other = await signupOrg(t.app, { plan: 'growth' });
+    const known = await seedRecords(other);
+    const anonymous = client(t.app);
+    const failures: string[] = [];
+    let fields = 0;
+    for (const [path, item] of Object.entries(doc.paths)) {
+      for (const [method, op] of Object.entries(item)) {
+        const schema = op.requestBody?.content['application/json']?.schema;
+        const targets = schema ? stringFields(schema) : [];
+        if (!targets.length || path.endsWith('/auth/logout')) continue;
+        fields += targets.length;
+        const caller = path.includes('/auth/') ? anonymous : other.owner;
+        const url = urlOf(path, known);
+        await fc.assert(
+          fc.asyncProperty(fc.constantFrom(...targets), hostileText, async ([name, kind], text) => {
+            const value = kind === 'text' ? text : kind === 'list' ? [text] : { fuzz: text };
+            const res = await caller.request(method.toUpperCase() as 'POST', url, {
+              [name]: value,
+            });
+            const ok =
+              res.statusCode < 500 &&
+              isProblem(res) &&
+              (!isUnstorable(text) || (res.statusCode >= 400 && res.statusCode < 500));
+            if (!ok)
+              failures.push(
+                `${method.toUpperCase()} ${path} ${name}=${JSON.stringify(text)} → ${res.statusCode} ${res.body.slice(0, 120)}`,
+              );
+            return true;
+          }),
+          { seed, numRuns: runs },
+        );
+      }
+    }
+    expect(fields).toBeGreaterThan(30);
+    expect(failures).toEqual([]);
+  });
+
+  it('trust #13: when every query parameter of every GET route is hostile, then nothing answers 5xx and a NUL is a 4xx', async () => {
+    const failures: string[] = [];
+    let params = 0;
+    for (const [path, item] of Object.entries(doc.paths)) {
+      const query = (item.get?.parameters ?? []).filter((p) => p.in === 'query');
+      if (!query.length) continue;
+      params += query.length;
+      const url = urlOf(path, ids);
+      await fc.assert(
+        fc.asyncProperty(
+          fc.constantFrom(...query.map((p) => p.name)),
+          hostileQueryValue,
+          async (name, value) => {
+            const res = await org.owner.get(`${url}?${name}=${value}`);
+            const ok =
+              res.statusCode < 500 &&
+              isProblem(res) &&
+              (!decodesToNul(value) || (res.statusCode >= 400 && res.statusCode < 500));
+            if (!ok) failures.push(`GET ${path}?${name}=${value} → ${res.statusCode} ${res.body}`);
+            return true;
+          },
+        ),
+        { seed, numRuns: runs },
+      );
+    }
+    expect(params).toBeGreaterThan(15);
+    expect(failures).toEqual([]);
+  });
+
+  it('trust #12: when every paged list gets generated cursors, then each answers 200 or a 422 problem', async () => {
+    const failures: string[] = [];
+    const lists = Object.entries(doc.paths).filter(([, item]) =>
+      (item.get?.parameters ?? []).some((p) => p.name === 'cursor'),
+    );
+    for (const [path, item] of lists) {
+      const params = item.get!.parameters!;
+      const sorts = (params.find((p) => p.name === 'sort')?.schema.enum ?? []) as string[];
+      const stage = params.some((p) => p.name === 'stageId');
+      const url = urlOf(path, ids);
+      await fc.assert(
+        fc.asyncProperty(
+          cursors,
+          fc.constantFrom(undefined, ...sorts),
+          fc.boolean(),
+          async (cursor, sort, inStage) => {
+            const extra = `${sort ? `&sort=${sort}` : ''}${stage && inStage ? `&stageId=${ids.stages}` : ''}`;
+            const res = await org.owner.get(`${url}?limit=1&cursor=${cursor}${extra}`);
+            const ok = (res.statusCode === 200 || res.statusCode === 422) && isProblem(res);
+            if (!ok) failures.push(`GET ${url}?cursor=${cursor}${extra} → ${res.statusCode}`);
+            return true;
+          },
+        ),
+        { seed, numRuns: runs * 4 },
+      );
+    }
+    expect(lists.map(([path]) => path).sort()).toEqual([
+      '/api/v1/contacts',
+      '/api/v1/contacts/{id}/activities',
+      '/api/v1/deals',
+      '/api/v1/deals/{id}/activities',
+      '/api/v1/imports/{id}/errors',
+      '/api/v1/templates',
+    ]);
+    expect(failures).toEqual([]);
   });
 });

@@ -105,7 +105,12 @@ export const importJobSchema = z
   .meta({ id: 'ImportJob' });
 export type ImportJobDto = z.infer<typeof importJobSchema>;
 
-export const importErrorsQuery = z.strictObject({ cursor: cursorParam, limit: limitParam });
+/** An error page's cursor: the last row number shown. */
+export const importErrorCursor = z.tuple([z.number().int().min(0).max(2_147_483_647)]);
+export const importErrorsQuery = z.strictObject({
+  cursor: cursorParam(importErrorCursor),
+  limit: limitParam,
+});
 export const importErrorPage = listOf(rowError).meta({ id: 'ImportErrorPage' });
 export type ImportErrorPage = z.infer<typeof importErrorPage>;
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isoTime, storedText } from '../http/schemas.js';
+import { isoTime, storedText, storableString } from '../http/schemas.js';
 
 export const planSchema = z.enum(['starter', 'growth', 'scale']);
 
@@ -22,6 +22,6 @@ export type OrgDto = z.infer<typeof orgSchema>;
 export const orgBriefSchema = z.object({ id: z.uuid(), name: storedText(200), plan: planSchema });
 
 export const updateOrgBody = z.strictObject({
-  name: z.string().trim().min(1).max(200).optional(),
+  name: storableString(200, { trim: true }).min(1).optional(),
   plan: planSchema.optional(),
 });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isoTime, storedText } from '../http/schemas.js';
+import { isoTime, storedText, storableString } from '../http/schemas.js';
 
 export const partnerSchema = z
   .object({
@@ -11,4 +11,4 @@ export const partnerSchema = z
   .meta({ id: 'Partner' });
 export type PartnerDto = z.infer<typeof partnerSchema>;
 
-export const partnerBody = z.strictObject({ name: z.string().trim().min(1).max(200) });
+export const partnerBody = z.strictObject({ name: storableString(200, { trim: true }).min(1) });

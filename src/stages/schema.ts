@@ -1,10 +1,11 @@
 import { z } from 'zod';
-import { boolParam, isoTime, storedText } from '../http/schemas.js';
+import { boolParam, isoTime, storedText, storableString } from '../http/schemas.js';
 import { caps } from '../orgs/caps.js';
 
-export const stageNameSchema = z.string().trim().min(1, 'required').max(60);
+export const stageNameSchema = storableString(60, { trim: true }).min(1, 'required');
 export const colorSchema = z
   .string()
+  .max(7)
   .regex(/^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$/, 'a hex color like #22c55e')
   .transform((c) => c.toLowerCase());
 /** A pipeline has at most this many active stages (the reorder call takes them all). */

@@ -5,7 +5,7 @@ import { visibleWhere } from '../access/visibility.js';
 import { likePattern } from '../contacts/repo.js';
 import type { Executor } from '../db/client.js';
 import { deals, stages, templates, users } from '../db/schema.js';
-import type { ListTemplatesQuery } from './schema.js';
+import type { ListTemplatesQuery, TemplateCursor } from './schema.js';
 
 export type TemplateRow = typeof templates.$inferSelect;
 export type NewTemplate = typeof templates.$inferInsert;
@@ -67,14 +67,14 @@ export async function countUse(
 }
 
 /** Sort values of a row for the list's keyset: most used first, then by name. */
-export const sortValues = (t: TemplateRow): [number, string, string] => [t.useCount, t.name, t.id];
+export const sortValues = (t: TemplateRow): TemplateCursor => [t.useCount, t.name, t.id];
 
 /** One page, most used first (use_count desc, name, id); `after` from sortValues. */
 export async function listTemplatePage(
   ex: Executor,
   ctx: AccessContext,
   filters: Pick<ListTemplatesQuery, 'category' | 'visibility' | 'q'>,
-  after: [number, string, string] | undefined,
+  after: TemplateCursor | undefined,
   limit: number,
 ): Promise<TemplateWithOwner[]> {
   const where: SQL[] = [readableTemplates(ctx)];

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { cursorParam, isoTime, limitParam, storedText } from '../http/schemas.js';
+import { cursorParam, isoTime, limitParam, storedText, storableString } from '../http/schemas.js';
 
 export const templateCategories = ['email', 'sms', 'note'] as const;
 export const templateVisibilities = ['individual', 'organization'] as const;
@@ -9,7 +9,7 @@ export type TemplateVisibility = (typeof templateVisibilities)[number];
 export const templateCategorySchema = z.enum(templateCategories);
 export const templateVisibilitySchema = z.enum(templateVisibilities);
 
-const name = z.string().trim().min(1, 'required').max(200);
+const name = storableString(200, { trim: true }).min(1, 'required');
 
 /** A rendered message: longer ones are refused (422), as substitution can multiply the text. */
 export const maxRenderedSubject = 1000;
@@ -21,17 +21,12 @@ export const maxRenderedBody = 100_000;
 const variableText = storedText(20_000);
 const maxVariables = 4000;
 /** Email only; null or "" means none (forms send ""). */
-const subject = z
-  .string()
-  .trim()
-  .max(300)
+const subject = storableString(300, { trim: true })
   .refine((v) => !/[\r\n]/.test(v), 'a subject is one line')
   .transform((v) => (v === '' ? null : v))
   .nullable();
-const body = z
-  .string()
+const body = storableString(20_000)
   .min(1, 'required')
-  .max(20_000)
   .refine((v) => v.trim() !== '', 'required');
 
 export const createTemplateBody = z
@@ -79,12 +74,20 @@ export const templateSchema = z
   .meta({ id: 'Template' });
 export type TemplateDto = z.infer<typeof templateSchema>;
 
+/** A templates cursor: the last row's use count, name and id (see repo.sortValues). */
+export const templateCursor = z.tuple([
+  z.number().int().min(0).max(2_147_483_647),
+  storableString(1000),
+  z.uuid(),
+]);
+export type TemplateCursor = z.infer<typeof templateCursor>;
+
 export const listTemplatesQuery = z.strictObject({
   category: templateCategorySchema.optional(),
   visibility: templateVisibilitySchema.optional(),
-  q: z.string().trim().min(2, 'search needs at least 2 characters').max(200).optional(),
+  q: storableString(200, { trim: true }).min(2, 'search needs at least 2 characters').optional(),
   limit: limitParam,
-  cursor: cursorParam,
+  cursor: cursorParam(templateCursor),
 });
 export type ListTemplatesQuery = z.infer<typeof listTemplatesQuery>;
 

@@ -6,7 +6,7 @@ import { insertActivities } from '../activities/repo.js';
 import { findReadableContact, type ContactRow } from '../contacts/repo.js';
 import type { Tx } from '../db/client.js';
 import { AppError, invalid, notFound, type FieldError } from '../http/errors.js';
-import { decodeCursor, encodeCursor, assertVersion } from '../http/schemas.js';
+import { encodeCursor, assertVersion } from '../http/schemas.js';
 import { parseTemplate, renderTemplate, valuesFor, variablesOf } from './render.js';
 import * as repo from './repo.js';
 import {
@@ -155,20 +155,7 @@ export async function listTemplates(
   ctx: AccessContext,
   query: ListTemplatesQuery,
 ): Promise<{ data: TemplateDto[]; nextCursor: string | null }> {
-  const after = decodeCursor(query.cursor, 3);
-  if (
-    after &&
-    !(Number.isInteger(after[0]) && typeof after[1] === 'string' && typeof after[2] === 'string')
-  ) {
-    throw invalid('query.cursor', 'cursor is not one this API made');
-  }
-  const rows = await repo.listTemplatePage(
-    tx,
-    ctx,
-    query,
-    after as [number, string, string] | undefined,
-    query.limit,
-  );
+  const rows = await repo.listTemplatePage(tx, ctx, query, query.cursor, query.limit);
   const page = rows.slice(0, query.limit);
   const last = page[page.length - 1];
   return {

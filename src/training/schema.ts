@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { storedText } from '../http/schemas.js';
+import { storableString, storedText } from '../http/schemas.js';
 import { lessons, trainingRoles } from './lessons.js';
 
 /** Lesson and option ids, as written in lessons.ts. */
@@ -58,12 +58,12 @@ export const trainingSchema = z
   .meta({ id: 'Training' });
 export type TrainingDto = z.infer<typeof trainingSchema>;
 
-export const lessonParams = z.strictObject({ lessonId: z.string().max(64) });
+export const lessonParams = z.strictObject({ lessonId: storableString(64) });
 
 export const recordBody = z
   .strictObject({
     complete: z.literal(true).optional(),
-    answer: z.string().trim().min(1).max(64).optional(),
+    answer: storableString(64, { trim: true }).min(1).optional(),
   })
   .refine((b) => b.complete !== undefined || b.answer !== undefined, {
     message: 'send complete: true, an answer, or both',

@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import { isoTime, storedText } from '../http/schemas.js';
+import { isoTime, storedText, storableString } from '../http/schemas.js';
 
 export const roleSchema = z.enum(['owner', 'admin', 'employee', 'partner', 'sales_rep']);
 export const emailSchema = z.email().max(254);
-export const passwordSchema = z.string().min(8, 'at least 8 characters').max(200);
-export const nameSchema = z.string().trim().min(1).max(200);
+export const passwordSchema = storableString(200).min(8, 'at least 8 characters');
+export const nameSchema = storableString(200, { trim: true }).min(1);
 
 export const userSchema = z
   .object({
