@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import type pg from 'pg';
-import { defaultSettings, type AccessContext } from '../src/access/context.js';
+import type { AccessContext } from '../src/access/context.js';
+import { accessFromJson } from '../src/access/lookup.js';
 import { contactStats, listContacts } from '../src/contacts/service.js';
 import { listContactsQuery } from '../src/contacts/schema.js';
 import type { Db } from '../src/db/client.js';
@@ -208,18 +209,23 @@ export type Viewer = {
   partnerId: string | null;
 };
 
-const contextOf = (v: Viewer): AccessContext => ({
-  actor: {
-    userId: v.userId,
-    orgId: v.orgId,
-    role: v.role,
-    partnerId: v.partnerId,
-    name: v.label,
-    email: '',
-  },
-  plan: 'scale',
-  settings: defaultSettings,
-});
+/**
+ * The viewer with their org's real settings, in the shape access_of_user
+ * returns, read from the tables (so a checkout older than that function can
+ * be measured too).
+ */
+async function contextOf(raw: RawSql, v: Viewer): Promise<AccessContext> {
+  const { rows } = await raw.query<{ json: string }>(
+    `select json_build_object(
+       'user_id', u.id, 'org_id', u.org_id, 'role', u.role, 'partner_id', u.partner_id,
+       'name', u.name, 'email', u.email, 'plan', o.plan,
+       'settings', to_jsonb(s) - 'org_id' - 'version' - 'updated_at')::text as json
+     from users u join orgs o on o.org_id = u.org_id join crm_settings s on s.org_id = u.org_id
+     where u.org_id = $1::uuid and u.id = $2::uuid`,
+    [v.orgId, v.userId],
+  );
+  return accessFromJson(rows[0]!.json);
+}
 
 type Probe = {
   name: string;
@@ -252,8 +258,9 @@ export const probes = (term: { common: string; rare: string }): Probe[] => [
 
 /** The product's SQL for a probe, recorded from its own service function. */
 export async function captured(raw: RawSql, probe: Probe, v: Viewer): Promise<Statement[]> {
+  const ctx = await contextOf(raw, v);
   const c = raw.capturing();
-  await probe.capture(c.db, contextOf(v));
+  await probe.capture(c.db, ctx);
   return c.take();
 }
 
