@@ -6,7 +6,7 @@ import { loadConfig } from '../src/config.js';
 import { openPglite, type Db } from '../src/db/client.js';
 import { migrate } from '../src/db/migrate.js';
 import * as schema from '../src/db/schema.js';
-import { buildApp } from '../src/http/app.js';
+import { buildApp } from '../src/app/app.js';
 import {
   copyColumns,
   createCopyTables,

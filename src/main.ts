@@ -1,10 +1,10 @@
 import { loadConfig, type Config } from './config.js';
 import { openDatabase } from './db/client.js';
 import { migrate } from './db/migrate.js';
-import { demoUsers, seedConfiguredDemo } from './db/seed.js';
-import { demoFillers } from './db/demo-content.js';
-import { buildApp } from './http/app.js';
-import { clearInterruptedIdempotencyKeys } from './http/idempotency.js';
+import { demoUsers, seedConfiguredDemo } from './demo/seed.js';
+import { demoFillers } from './demo/content.js';
+import { buildApp } from './app/app.js';
+import { clearInterruptedIdempotencyKeys } from './app/idempotency.js';
 import { failInterruptedImports, waitForImportJobs } from './imports/jobs.js';
 
 /** A configuration the server refuses (such as an unsafe APP_DATABASE_URL) ends it with its reason alone. */

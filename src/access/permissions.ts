@@ -1,7 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Role } from '../db/schema.js';
 import { isOrgAdmin, type AccessContext, type CrmSettings } from './context.js';
-import { AppError } from '../http/errors.js';
+import { AppError } from '../shared/errors.js';
 
 /** What a role may do with records it can read (DESIGN §4), as data. */
 export type Action =

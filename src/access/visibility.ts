@@ -1,7 +1,7 @@
 import { and, eq, isNull, or, sql, type Column, type SQL } from 'drizzle-orm';
 import { contacts, deals, type Visibility } from '../db/schema.js';
 import { isOrgAdmin, isPartnerSide, type AccessContext, type CrmSettings } from './context.js';
-import { AppError } from '../http/errors.js';
+import { AppError } from '../shared/errors.js';
 import { assertCan } from './permissions.js';
 
 export const visibilityLevels = [

@@ -2,8 +2,8 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AccessContext } from '../access/context.js';
 import { assertCan } from '../access/permissions.js';
 import { type Database, type Tx } from '../db/client.js';
-import { inRequestOrg } from '../http/auth.js';
-import { idParams, listOf, problems } from '../http/schemas.js';
+import { inRequestOrg } from '../access/caller.js';
+import { idParams, listOf, problems } from '../shared/schemas.js';
 import { activitySchema, logActivityBody, timelineQuery } from './schema.js';
 import * as service from './service.js';
 

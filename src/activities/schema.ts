@@ -6,7 +6,7 @@ import {
   storedText,
   cursorTime,
   storableString,
-} from '../http/schemas.js';
+} from '../shared/schemas.js';
 import { roleSchema } from '../users/schema.js';
 
 export const manualActivityTypes = ['note', 'email', 'call', 'meeting'] as const;

@@ -2,7 +2,7 @@ import { v7 as uuidv7 } from 'uuid';
 import type { AccessContext } from '../access/context.js';
 import type { Tx } from '../db/client.js';
 import type { ActivityType, FieldChange } from '../db/schema.js';
-import { encodeCursor } from '../http/schemas.js';
+import { encodeCursor } from '../shared/schemas.js';
 import * as repo from './repo.js';
 import type { ActivityDto, LogActivityInput, TimelineCursor, TimelineQuery } from './schema.js';
 

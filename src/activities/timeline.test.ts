@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, signupOrg, type Client, type TestApp } from '../../test/harness.js';
-import { contactOf, dealOf, timelineOf } from '../deals/fixtures.js';
+import { contactOf, dealOf, timelineOf } from '../../test/deals.js';
 
 let t: TestApp;
 let writer: Client;

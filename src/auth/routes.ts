@@ -2,10 +2,10 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { type Database } from '../db/client.js';
 import type { Config } from '../config.js';
-import { inRequestOrg, requireCaller } from '../http/auth.js';
+import { inRequestOrg, requireCaller } from '../access/caller.js';
 import { clearCookie, readCookie, setCookie } from './cookies.js';
-import { AppError } from '../http/errors.js';
-import { emptyBody, idParams, problemSchema, problems } from '../http/schemas.js';
+import { AppError } from '../shared/errors.js';
+import { emptyBody, idParams, problemSchema, problems } from '../shared/schemas.js';
 import {
   changeEmailBody,
   changePasswordBody,

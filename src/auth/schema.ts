@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { actions } from '../access/permissions.js';
-import { isoTime, storedText, storableString } from '../http/schemas.js';
+import { isoTime, storedText, storableString } from '../shared/schemas.js';
 import { orgBriefSchema, planSchema } from '../orgs/schema.js';
 import { emailSchema, nameSchema, passwordSchema, userSchema } from '../users/schema.js';
 

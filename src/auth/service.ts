@@ -4,7 +4,7 @@ import type { AccessContext } from '../access/context.js';
 import { assertOrgAdmin, effectivePermissions } from '../access/permissions.js';
 import { withOrg, type Db, type Tx } from '../db/client.js';
 import { apiTokens, type Plan } from '../db/schema.js';
-import { AppError, forbidden, invalid, notFound } from '../http/errors.js';
+import { AppError, forbidden, invalid, notFound } from '../shared/errors.js';
 import { findOrg, insertOrg } from '../orgs/repo.js';
 import {
   claimEmail,
@@ -28,7 +28,7 @@ import {
 } from './crypto.js';
 import * as repo from './repo.js';
 import type { SignupInput } from './schema.js';
-import type { Credential } from '../http/auth.js';
+import type { Credential } from '../access/caller.js';
 import { assertRoomFor } from '../orgs/caps.js';
 
 const sessionDays = 14;

@@ -7,7 +7,7 @@ import { ZodError } from 'zod';
 import { loadConfig } from '../config.js';
 import { openDatabase, withOrg, type Database } from '../db/client.js';
 import { migrate } from '../db/migrate.js';
-import { AppError } from '../http/errors.js';
+import { AppError } from '../shared/errors.js';
 import { exportContactsCsv } from '../imports/export.js';
 import { importContacts } from '../imports/import.js';
 import { exportQuery, onDuplicateModes, type OnDuplicate } from '../imports/schema.js';

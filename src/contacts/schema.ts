@@ -7,7 +7,7 @@ import {
   cursorTime,
   storableJson,
   storableString,
-} from '../http/schemas.js';
+} from '../shared/schemas.js';
 
 export const contactTypes = ['lead', 'prospect', 'customer', 'vendor', 'other'] as const;
 export const contactStatuses = ['active', 'inactive', 'do_not_contact'] as const;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { storedText, storableString } from '../http/schemas.js';
+import { storedText, storableString } from '../shared/schemas.js';
 
 export const customFieldTypes = ['text', 'number', 'date', 'boolean', 'select'] as const;
 

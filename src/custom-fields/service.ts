@@ -3,7 +3,7 @@ import type { AccessContext } from '../access/context.js';
 import { assertOrgAdmin } from '../access/permissions.js';
 import type { Tx } from '../db/client.js';
 import { isUniqueViolation } from '../db/errors.js';
-import { AppError, notFound, type FieldError } from '../http/errors.js';
+import { AppError, notFound, type FieldError } from '../shared/errors.js';
 import { assertFeature } from '../orgs/plans.js';
 import {
   deleteDef,

@@ -1,8 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { type Database } from '../db/client.js';
-import { inRequestOrg } from '../http/auth.js';
-import { problems } from '../http/schemas.js';
+import { inRequestOrg } from '../access/caller.js';
+import { problems } from '../shared/schemas.js';
 import { createCustomerBody, customerSchema } from './schema.js';
 import * as service from './service.js';
 import { caps } from '../orgs/caps.js';

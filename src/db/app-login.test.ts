@@ -13,7 +13,7 @@ import {
 } from '../../test/harness.js';
 import { runCli } from '../cli/main.js';
 import { loadConfig } from '../config.js';
-import { buildApp } from '../http/app.js';
+import { buildApp } from '../app/app.js';
 import { appRole, openDatabase, queryRows, type Database } from './client.js';
 
 /**

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, signupOrg, type Org, type TestApp } from '../../test/harness.js';
-import { contactOf, dealOf } from '../deals/fixtures.js';
+import { contactOf, dealOf } from '../../test/deals.js';
 import { queryRows, withOrg } from './client.js';
 
 let t: TestApp;

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, signupOrg, type Org, type TestApp } from '../../test/harness.js';
 import { contactSchema } from '../contacts/schema.js';
 import { toContactDto } from '../contacts/service.js';
-import { serializerCompiler } from '../http/serialize.js';
+import { serializerCompiler } from '../app/serialize.js';
 import { queryRows } from './client.js';
 import { rowJson } from './rows.js';
 import { contacts } from './schema.js';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type Client, type TestApp } from '../../test/harness.js';
-import { contactOf, dealOf, orgWithTeam, type Deal } from './fixtures.js';
+import { contactOf, dealOf, orgWithTeam, type Deal } from '../../test/deals.js';
 
 let t: TestApp;
 let team: Awaited<ReturnType<typeof orgWithTeam>>;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { contactsDemo } from '../contacts/demo.js';
-import { seedDemo, demoPassword } from '../db/seed.js';
+import { contactsDemo } from '../demo/contacts.js';
+import { seedDemo, demoPassword } from '../demo/seed.js';
 import {
   client,
   createTestApp,
@@ -8,8 +8,15 @@ import {
   signupOrg,
   type TestApp,
 } from '../../test/harness.js';
-import { dealsDemo } from './demo.js';
-import { columnTitles, contactOf, dealOf, orgWithTeam, stageIds, type Deal } from './fixtures.js';
+import { dealsDemo } from '../demo/deals.js';
+import {
+  columnTitles,
+  contactOf,
+  dealOf,
+  orgWithTeam,
+  stageIds,
+  type Deal,
+} from '../../test/deals.js';
 
 let t: TestApp;
 beforeAll(async () => {

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, signupOrg, type Org, type TestApp } from '../../test/harness.js';
-import { contactOf, dealOf, stageIds, timelineOf, type Deal } from './fixtures.js';
+import { contactOf, dealOf, stageIds, timelineOf, type Deal } from '../../test/deals.js';
 
 let t: TestApp;
 let org: Org;

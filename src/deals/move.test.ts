@@ -2,7 +2,14 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../db/client.js';
 import { createTestApp, signupOrg, type Org, type TestApp } from '../../test/harness.js';
-import { columnTitles, contactOf, dealOf, stageIds, timelineOf, type Deal } from './fixtures.js';
+import {
+  columnTitles,
+  contactOf,
+  dealOf,
+  stageIds,
+  timelineOf,
+  type Deal,
+} from '../../test/deals.js';
 
 let t: TestApp;
 beforeAll(async () => {

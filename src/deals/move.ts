@@ -1,11 +1,11 @@
 import type { AccessContext } from '../access/context.js';
-import { assertVersion } from '../http/schemas.js';
+import { assertVersion } from '../shared/schemas.js';
 import { assertCan } from '../access/permissions.js';
 import { activityRow } from '../activities/service.js';
 import { insertActivities } from '../activities/repo.js';
 import type { Tx } from '../db/client.js';
 import type { FieldChange } from '../db/schema.js';
-import { invalid } from '../http/errors.js';
+import { invalid } from '../shared/errors.js';
 import { findStage } from '../stages/repo.js';
 import * as repo from './repo.js';
 import type { DealDto, MoveDealInput } from './schema.js';

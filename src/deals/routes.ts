@@ -1,8 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { timelineRoutes } from '../activities/routes.js';
 import { type Database } from '../db/client.js';
-import { inRequestOrg } from '../http/auth.js';
-import { emptyBody, etag, expectedVersion, idParams, listOf, problems } from '../http/schemas.js';
+import { inRequestOrg } from '../access/caller.js';
+import { emptyBody, etag, expectedVersion, idParams, listOf, problems } from '../shared/schemas.js';
 import { dealStats, pipeline } from './board.js';
 import { moveDeal } from './move.js';
 import {

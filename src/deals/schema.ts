@@ -9,7 +9,7 @@ import {
   cursorTime,
   isoDate,
   storableString,
-} from '../http/schemas.js';
+} from '../shared/schemas.js';
 import { maxActiveStages, probabilitySchema, stageColor, stageSlug } from '../stages/schema.js';
 import { caps } from '../orgs/caps.js';
 

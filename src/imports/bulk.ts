@@ -7,7 +7,7 @@ import { insertActivities, type NewActivity } from '../activities/repo.js';
 import { readableContacts } from '../contacts/repo.js';
 import { queryRows, type Tx } from '../db/client.js';
 import { contacts, type ContactStatus, type Visibility } from '../db/schema.js';
-import { AppError } from '../http/errors.js';
+import { AppError } from '../shared/errors.js';
 import { maxTags } from '../contacts/schema.js';
 import type { BulkInput } from './schema.js';
 

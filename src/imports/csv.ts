@@ -4,7 +4,7 @@ import { CsvError, parse } from 'csv-parse';
 import { z } from 'zod';
 import { contactStatuses, contactTypes, visibilities } from '../contacts/schema.js';
 import type { ContactStatus, ContactType, Visibility } from '../db/schema.js';
-import { AppError } from '../http/errors.js';
+import { AppError } from '../shared/errors.js';
 
 /** The contact fields a CSV column can fill, in export order. */
 export const csvFields = [

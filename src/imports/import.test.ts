@@ -10,7 +10,7 @@ import {
   timelineTypes,
   total,
   type ContactLike,
-} from './test-helpers.js';
+} from '../../test/imports.js';
 
 // The fixtures are sent as bytes, exactly as a browser uploads the file.
 const fixtureBytes = (name: string) => readFileSync(new URL(`./fixtures/${name}`, import.meta.url));

@@ -7,7 +7,7 @@ import { initialVisibility, levelsForRecord, visibilityRank } from '../access/vi
 import type { Tx } from '../db/client.js';
 import { bulkIds } from '../db/ids.js';
 import type { Visibility } from '../db/schema.js';
-import { AppError } from '../http/errors.js';
+import { AppError } from '../shared/errors.js';
 import { assertFeature, reserve } from '../orgs/plans.js';
 import {
   csvRecords,

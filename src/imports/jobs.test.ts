@@ -7,7 +7,7 @@ import {
   type Org,
   type TestApp,
 } from '../../test/harness.js';
-import { allContacts, byEmail, total } from './test-helpers.js';
+import { allContacts, byEmail, total } from '../../test/imports.js';
 
 let t: TestApp;
 beforeAll(async () => {

@@ -6,8 +6,8 @@ import { isOrgAdmin } from '../access/context.js';
 import { assertCan, can } from '../access/permissions.js';
 import { withOrg, type Database, type Tx } from '../db/client.js';
 import { imports } from '../db/schema.js';
-import type { Release } from '../http/concurrency.js';
-import { AppError, notFound } from '../http/errors.js';
+import type { Release } from '../shared/concurrency.js';
+import { AppError, notFound } from '../shared/errors.js';
 import { release } from '../orgs/plans.js';
 import {
   assertCanImport,
@@ -18,7 +18,7 @@ import {
 import * as repo from './repo.js';
 import type { Spooled } from './spool.js';
 import { stringify } from 'csv-stringify/sync';
-import { encodeCursor } from '../http/schemas.js';
+import { encodeCursor } from '../shared/schemas.js';
 import { neutralize } from './csv.js';
 import { maxKeptIds, type ImportErrorPage, type ImportJobDto, type OnDuplicate } from './schema.js';
 

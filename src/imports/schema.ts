@@ -12,7 +12,7 @@ import {
   limitParam,
   listOf,
   storedText,
-} from '../http/schemas.js';
+} from '../shared/schemas.js';
 
 const count = z.number().int().min(0);
 

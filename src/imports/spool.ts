@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { AppError } from '../http/errors.js';
+import { AppError } from '../shared/errors.js';
 
 /** An upload written to a temporary file; remove() deletes it (call it once the import is done). */
 export type Spooled = { file: string; bytes: number; remove(): Promise<void> };

@@ -8,9 +8,9 @@ import {
   type Org,
   type TestApp,
 } from '../../test/harness.js';
-import { toProblem } from '../http/problem.js';
+import { toProblem } from '../app/problem.js';
 import { csvRecords, rowToContact, mapHeader } from './csv.js';
-import { allContacts, byEmail, importCsv, total } from './test-helpers.js';
+import { allContacts, byEmail, importCsv, total } from '../../test/imports.js';
 
 // The security review's import/export items (issue #20), each test named after its item.
 

@@ -1,7 +1,7 @@
 import { and, eq, sql, type SQL } from 'drizzle-orm';
 import type { Tx } from '../db/client.js';
 import { apiTokens, customers, customFieldDefs, partners, stages, users } from '../db/schema.js';
-import { conflict } from '../http/errors.js';
+import { conflict } from '../shared/errors.js';
 
 /**
  * How many of each an organization (or, for tokens, a user) may hold. These

@@ -3,7 +3,7 @@ import type { AccessContext } from '../access/context.js';
 import type { Executor } from '../db/client.js';
 import { queryRows } from '../db/client.js';
 import type { Plan } from '../db/schema.js';
-import { AppError } from '../http/errors.js';
+import { AppError } from '../shared/errors.js';
 
 export type PlanFeature = 'import' | 'export' | 'custom_fields';
 

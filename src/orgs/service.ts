@@ -1,7 +1,7 @@
 import type { AccessContext } from '../access/context.js';
 import { assertCan, assertOrgAdmin } from '../access/permissions.js';
 import type { Tx } from '../db/client.js';
-import { notFound } from '../http/errors.js';
+import { notFound } from '../shared/errors.js';
 import { contactCap, plans } from './plans.js';
 import * as repo from './repo.js';
 import type { OrgDto } from './schema.js';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isoTime, storedText, storableString } from '../http/schemas.js';
+import { isoTime, storedText, storableString } from '../shared/schemas.js';
 
 export const partnerSchema = z
   .object({

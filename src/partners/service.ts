@@ -2,7 +2,7 @@ import { v7 as uuidv7 } from 'uuid';
 import type { AccessContext } from '../access/context.js';
 import { assertOrgAdmin } from '../access/permissions.js';
 import type { Tx } from '../db/client.js';
-import { notFound } from '../http/errors.js';
+import { notFound } from '../shared/errors.js';
 import * as repo from './repo.js';
 import type { PartnerDto } from './schema.js';
 import { assertRoomFor } from '../orgs/caps.js';

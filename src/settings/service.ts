@@ -1,7 +1,7 @@
 import type { AccessContext } from '../access/context.js';
 import { assertOrgAdmin } from '../access/permissions.js';
 import type { Tx } from '../db/client.js';
-import { assertVersion } from '../http/schemas.js';
+import { assertVersion } from '../shared/schemas.js';
 import { findSettings, updateSettingsRow } from './repo.js';
 import type { UpdateSettingsInput } from './schema.js';
 

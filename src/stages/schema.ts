@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { boolParam, isoTime, storedText, storableString } from '../http/schemas.js';
+import { boolParam, isoTime, storedText, storableString } from '../shared/schemas.js';
 import { caps } from '../orgs/caps.js';
 
 export const stageNameSchema = storableString(60, { trim: true }).min(1, 'required');

@@ -3,8 +3,8 @@ import type { AccessContext } from '../access/context.js';
 import { assertCan } from '../access/permissions.js';
 import type { Tx } from '../db/client.js';
 import { isUniqueViolation } from '../db/errors.js';
-import { AppError, conflict, notFound } from '../http/errors.js';
-import { assertVersion } from '../http/schemas.js';
+import { AppError, conflict, notFound } from '../shared/errors.js';
+import { assertVersion } from '../shared/schemas.js';
 import * as repo from './repo.js';
 import {
   maxActiveStages,

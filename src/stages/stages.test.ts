@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, signupOrg, type TestApp } from '../../test/harness.js';
-import { contactOf, dealOf, orgWithTeam, stageIds, timelineOf } from '../deals/fixtures.js';
+import { contactOf, dealOf, orgWithTeam, stageIds, timelineOf } from '../../test/deals.js';
 
 let t: TestApp;
 beforeAll(async () => {

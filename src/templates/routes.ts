@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { type Database } from '../db/client.js';
-import { inRequestOrg, requireCaller } from '../http/auth.js';
-import { emptyBody, etag, expectedVersion, idParams, listOf, problems } from '../http/schemas.js';
+import { inRequestOrg, requireCaller } from '../access/caller.js';
+import { emptyBody, etag, expectedVersion, idParams, listOf, problems } from '../shared/schemas.js';
 import { variableCatalog } from './render.js';
 import {
   createTemplateBody,

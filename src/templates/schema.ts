@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { cursorParam, isoTime, limitParam, storedText, storableString } from '../http/schemas.js';
+import { cursorParam, isoTime, limitParam, storedText, storableString } from '../shared/schemas.js';
 
 export const templateCategories = ['email', 'sms', 'note'] as const;
 export const templateVisibilities = ['individual', 'organization'] as const;

@@ -5,8 +5,8 @@ import { activityRow } from '../activities/service.js';
 import { insertActivities } from '../activities/repo.js';
 import { findReadableContact, type ContactRow } from '../contacts/repo.js';
 import type { Tx } from '../db/client.js';
-import { AppError, invalid, notFound, type FieldError } from '../http/errors.js';
-import { encodeCursor, assertVersion } from '../http/schemas.js';
+import { AppError, invalid, notFound, type FieldError } from '../shared/errors.js';
+import { encodeCursor, assertVersion } from '../shared/schemas.js';
 import { parseTemplate, renderTemplate, valuesFor, variablesOf } from './render.js';
 import * as repo from './repo.js';
 import {

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { type Database } from '../db/client.js';
-import { inRequestOrg } from '../http/auth.js';
-import { problems } from '../http/schemas.js';
+import { inRequestOrg } from '../access/caller.js';
+import { problems } from '../shared/schemas.js';
 import { lessonParams, recordBody, recordResultSchema, trainingSchema } from './schema.js';
 import * as service from './service.js';
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { storableString, storedText } from '../http/schemas.js';
+import { storableString, storedText } from '../shared/schemas.js';
 import { lessons, trainingRoles } from './lessons.js';
 
 /** Lesson and option ids, as written in lessons.ts. */

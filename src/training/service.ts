@@ -1,6 +1,6 @@
 import type { AccessContext } from '../access/context.js';
 import type { Tx } from '../db/client.js';
-import { invalid, notFound } from '../http/errors.js';
+import { invalid, notFound } from '../shared/errors.js';
 import { findLesson, lessons, quizCount, type Lesson } from './lessons.js';
 import * as repo from './repo.js';
 import type {

@@ -1,7 +1,7 @@
 import { isOrgAdmin, type AccessContext } from '../access/context.js';
 import type { Tx } from '../db/client.js';
 import type { Visibility } from '../db/schema.js';
-import { AppError, invalid } from '../http/errors.js';
+import { AppError, invalid } from '../shared/errors.js';
 import { findUser } from './repo.js';
 
 /**

@@ -3,7 +3,7 @@ import type { Executor } from '../db/client.js';
 import { sql } from 'drizzle-orm';
 import { apiTokens, sessions, users } from '../db/schema.js';
 import { isUniqueViolation } from '../db/errors.js';
-import { AppError } from '../http/errors.js';
+import { AppError } from '../shared/errors.js';
 
 export type UserRow = typeof users.$inferSelect;
 

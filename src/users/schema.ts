@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isoTime, storedText, storableString } from '../http/schemas.js';
+import { isoTime, storedText, storableString } from '../shared/schemas.js';
 
 export const roleSchema = z.enum(['owner', 'admin', 'employee', 'partner', 'sales_rep']);
 export const emailSchema = z.email().max(254);

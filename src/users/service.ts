@@ -3,7 +3,7 @@ import type { AccessContext } from '../access/context.js';
 import { assertOrgAdmin } from '../access/permissions.js';
 import { hashPassword } from '../auth/crypto.js';
 import type { Tx } from '../db/client.js';
-import { AppError, notFound } from '../http/errors.js';
+import { AppError, notFound } from '../shared/errors.js';
 import { findPartner } from '../partners/repo.js';
 import * as repo from './repo.js';
 import type { CreateUserInput, UpdateUserInput, UserDto } from './schema.js';

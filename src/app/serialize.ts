@@ -1,4 +1,3 @@
-import type { FastifyReply } from 'fastify';
 import fastJson from 'fast-json-stringify';
 import { z } from 'zod';
 
@@ -14,16 +13,4 @@ export function serializerCompiler({ schema }: { schema: unknown }): (data: unkn
   if (!(schema instanceof z.ZodType)) throw new Error('A response schema must be a Zod schema');
   const json = z.toJSONSchema(schema, { io: 'output', target: 'draft-7', unrepresentable: 'any' });
   return fastJson(json as Parameters<typeof fastJson>[0]);
-}
-
-/**
- * Sends an answer that is already its route's response-schema JSON text
- * (a page written by PostgreSQL, see rowJson) as it is. The tests hold it
- * to the same shape as the schema's serializer writes.
- */
-export function sendJson(reply: FastifyReply, json: string): FastifyReply {
-  return reply
-    .type('application/json; charset=utf-8')
-    .serializer((payload: unknown) => payload as string)
-    .send(json);
 }

@@ -1,8 +1,8 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { isPoolTimeout, loggableError } from '../db/errors.js';
-import { AppError, type ErrorCode, type FieldError } from './errors.js';
-import { problemLimits } from './schemas.js';
+import { AppError, type ErrorCode, type FieldError } from '../shared/errors.js';
+import { problemLimits } from '../shared/schemas.js';
 
 export type Problem = {
   type: string;

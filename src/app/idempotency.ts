@@ -4,8 +4,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AccessContext } from '../access/context.js';
 import { sql } from 'drizzle-orm';
 import { queryRows, withOrg, type Database } from '../db/client.js';
-import { AppError } from './errors.js';
-import { callerOf } from './auth.js';
+import { AppError } from '../shared/errors.js';
+import { callerOf } from '../access/caller.js';
 
 declare module 'fastify' {
   // eslint-disable-next-line @typescript-eslint/consistent-type-definitions -- module augmentation needs an interface

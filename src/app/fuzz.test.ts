@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { client, createTestApp, signupOrg, type Org, type TestApp } from '../../test/harness.js';
 import { queryRows } from '../db/client.js';
-import { storable } from './schemas.js';
+import { storable } from '../shared/schemas.js';
 
 /**
  * Bad input never breaks anything (OWASP API4/API8): for every route that

@@ -6,8 +6,8 @@ import { hashPassword } from '../auth/crypto.js';
 import { insertOrg } from '../orgs/repo.js';
 import { insertPartner } from '../partners/repo.js';
 import { insertUser } from '../users/repo.js';
-import type { Role } from './schema.js';
-import { queryRows, withOrg, type Database, type Tx } from './client.js';
+import type { Role } from '../db/schema.js';
+import { queryRows, withOrg, type Database, type Tx } from '../db/client.js';
 
 /** The published demo password: only for a server that listens on loopback. */
 export const demoPassword = 'kantivo-demo';

@@ -1,6 +1,6 @@
 import { v7 as uuidv7 } from 'uuid';
-import type { DemoFiller } from '../db/seed.js';
-import { insertTemplate, type NewTemplate } from './repo.js';
+import type { DemoFiller } from './seed.js';
+import { insertTemplate, type NewTemplate } from '../templates/repo.js';
 
 type Sample = Pick<NewTemplate, 'category' | 'name' | 'subject' | 'body'>;
 

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { client, createTestApp, sessionCookieOf, type TestApp } from '../../test/harness.js';
 import { isLoopback, loadConfig } from '../config.js';
-import { queryRows } from './client.js';
+import { queryRows } from '../db/client.js';
 import { demoPassword, demoUsers, seedConfiguredDemo } from './seed.js';
 
 let t: TestApp;

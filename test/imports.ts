@@ -1,5 +1,5 @@
 // Helpers shared by the import tests: the upload as a browser sends it, and reads back.
-import type { Client } from '../../test/harness.js';
+import type { Client } from './harness.js';
 
 export type ContactLike = Record<string, unknown> & { id: string; email: string };
 

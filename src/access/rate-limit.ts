@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Database } from '../db/client.js';
-import { callerOf } from './auth.js';
-import { AppError } from './errors.js';
+import { callerOf } from './caller.js';
+import { AppError } from '../shared/errors.js';
 
 export type RateLimit = { max: number; windowMs: number };
 

@@ -3,11 +3,11 @@ import { v7 as uuidv7 } from 'uuid';
 import type { AccessContext } from '../access/context.js';
 import { activityRow } from '../activities/service.js';
 import { insertActivities, type NewActivity } from '../activities/repo.js';
-import type { DemoFiller } from '../db/seed.js';
+import type { DemoFiller } from './seed.js';
 import { contacts, type Role } from '../db/schema.js';
 import { listStages } from '../stages/repo.js';
-import { insertDeal, positionStep } from './repo.js';
-import { amountText, outcomeActivities } from './service.js';
+import { insertDeal, positionStep } from '../deals/repo.js';
+import { amountText, outcomeActivities } from '../deals/service.js';
 
 type DemoDeal = {
   title: string;

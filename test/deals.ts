@@ -1,5 +1,5 @@
 // Helpers for the deal and stage API tests (not loaded by the application).
-import { signupOrg, type Client, type TestApp } from '../../test/harness.js';
+import { signupOrg, type Client, type TestApp } from './harness.js';
 
 export type Deal = {
   id: string;

@@ -1,6 +1,6 @@
-import { contactsDemo } from '../contacts/demo.js';
-import { dealsDemo } from '../deals/demo.js';
-import { templatesDemo } from '../templates/demo.js';
+import { contactsDemo } from './contacts.js';
+import { dealsDemo } from './deals.js';
+import { templatesDemo } from './templates.js';
 import type { DemoFiller } from './seed.js';
 
 /** The domains' demo content, in the order it is added (contacts before deals). */

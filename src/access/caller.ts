@@ -1,11 +1,9 @@
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import { sql } from 'drizzle-orm';
-import type { AccessContext } from '../access/context.js';
-import { AppError } from './errors.js';
+import type { AccessContext } from './context.js';
+import { AppError } from '../shared/errors.js';
 import { withOrg, type Database, type Tx } from '../db/client.js';
-import { accessFromJson, checkCredential } from '../access/lookup.js';
-import { parseBearer, sha256 } from '../auth/crypto.js';
-import { readCookie } from '../auth/cookies.js';
+import { accessFromJson, checkCredential } from './lookup.js';
 
 /** A session cookie or API token as the request carries it: its org and its secret's hash. */
 export type Credential = { kind: 'session' | 'token'; orgId: string; hash: string };
@@ -31,53 +29,8 @@ declare module 'fastify' {
   }
 }
 
-const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
-
-const invalidToken = () => new AppError('unauthenticated', 'The API token is not valid');
-const signInFirst = () => new AppError('unauthenticated', 'Sign in first');
-
-/**
- * Reads the caller's credential from a Bearer API token or the session
- * cookie, and applies the CSRF rule: a cookie-authenticated state change
- * must carry a non-empty X-Requested-With (a header a cross-site form
- * cannot set). It asks the database nothing: the caller is looked up by
- * the transaction that does the request's work (inRequestOrg), or by
- * callerOf for what must know them before.
- */
-export function authHook() {
-  return (request: FastifyRequest, _reply: FastifyReply, done: (error?: Error) => void): void => {
-    request.credential = null;
-    request.access = null;
-    request.authVia = null;
-    const header = request.headers.authorization;
-    if (header !== undefined) {
-      const match = /^Bearer\s+(\S+)$/i.exec(header);
-      const parsed = match ? parseBearer('kt', match[1]!) : null;
-      if (!parsed) return done(invalidToken());
-      request.credential = { kind: 'token', orgId: parsed.orgId, hash: sha256(parsed.secret) };
-      request.authVia = 'token';
-      return done();
-    }
-    const cookie = readCookie(request, 'session');
-    if (cookie) {
-      const csrfHeader = request.headers['x-requested-with'];
-      if (!safeMethods.has(request.method) && (csrfHeader === undefined || csrfHeader === '')) {
-        return done(
-          new AppError('csrf', 'A signed-in request that changes data must send X-Requested-With'),
-        );
-      }
-      const parsed = parseBearer('ks', cookie);
-      if (parsed) {
-        request.credential = { kind: 'session', orgId: parsed.orgId, hash: sha256(parsed.secret) };
-        request.authVia = 'cookie';
-      }
-    }
-    if (request.credential === null && request.routeOptions.config.auth !== false) {
-      return done(signInFirst());
-    }
-    done();
-  };
-}
+export const invalidToken = () => new AppError('unauthenticated', 'The API token is not valid');
+export const signInFirst = () => new AppError('unauthenticated', 'Sign in first');
 
 /**
  * The caller, looked up on its own (one statement, outside any

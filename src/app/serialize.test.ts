@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { contactSchema } from '../contacts/schema.js';
-import { listOf, problemSchema } from './schemas.js';
+import { listOf, problemSchema } from '../shared/schemas.js';
 import { serializerCompiler } from './serialize.js';
 
 const contact: z.output<typeof contactSchema> = {

@@ -1,9 +1,9 @@
 import { v7 as uuidv7 } from 'uuid';
 import { activityRow } from '../activities/service.js';
 import { insertActivities } from '../activities/repo.js';
-import type { DemoFiller } from '../db/seed.js';
+import type { DemoFiller } from './seed.js';
 import type { Role, Visibility } from '../db/schema.js';
-import { insertContacts, type NewContact } from './repo.js';
+import { insertContacts, type NewContact } from '../contacts/repo.js';
 import { sql } from 'drizzle-orm';
 
 type Sample = Pick<
