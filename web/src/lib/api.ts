@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { problemSchema } from '@server/http/schemas';
+import type { problemSchema } from '@server/shared/schemas';
 
 /** An RFC 9457 problem as the API sends it. */
 export type Problem = z.infer<typeof problemSchema>;
