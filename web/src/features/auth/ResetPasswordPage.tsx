@@ -34,8 +34,10 @@ export function ResetPasswordPage() {
     >
       {reset.isSuccess ? (
         <Notice tone="success">
-          Your password is set, and every earlier session has ended.{' '}
-          <Link href="/sign-in">Sign in</Link> with the new password.
+          <span>
+            Your password is set, and every earlier session has ended.{' '}
+            <Link href="/sign-in">Sign in</Link> with the new password.
+          </span>
         </Notice>
       ) : (
         <form className="form" onSubmit={submit} noValidate>
