@@ -135,7 +135,8 @@ describe('when an owner resets an employee’s password', () => {
     await page.getByLabel(/^New password/).fill('another-password-3');
     await page.getByLabel('Repeat the new password').fill('another-password-3');
     await page.getByRole('button', { name: 'Set new password' }).click();
-    await page.getByRole('alert').waitFor();
+    await page.getByText('The reset token is not valid or has expired').waitFor();
+    expect(await page.getByLabel('Reset token').getAttribute('aria-invalid')).toBe('true');
 
     await signInRefused(page, employee, demoPassword);
     await signIn(page, employee, resetPassword);
@@ -150,7 +151,8 @@ describe('when an owner resets an employee’s password', () => {
     await dialog.getByLabel(/^New password/).fill(changedPassword);
     await dialog.getByLabel('Repeat the new password').fill(changedPassword);
     await dialog.getByRole('button', { name: 'Change password' }).click();
-    await dialog.getByText('The current password is wrong').first().waitFor();
+    // Shown once, at the field it is about.
+    await dialog.getByText('The current password is wrong').waitFor();
     expect(await dialog.getByLabel('Current password').getAttribute('aria-invalid')).toBe('true');
     await screenshot(page, 'accounts-04-change-wrong');
 

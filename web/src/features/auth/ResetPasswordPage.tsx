@@ -41,7 +41,8 @@ export function ResetPasswordPage() {
         </Notice>
       ) : (
         <form className="form" onSubmit={submit} noValidate>
-          <ErrorNotice error={reset.error} />
+          {/* An error about one field shows at that field, not twice. */}
+          <ErrorNotice error={Object.keys(errors).length ? null : reset.error} />
           <Field label="Reset token" required error={errors.token}>
             {(props) => (
               <input
