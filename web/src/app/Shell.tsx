@@ -48,7 +48,9 @@ export function Shell({ me, children }: { me: Me; children: ReactNode }) {
         <header className="topbar">
           <div className="topbar-org">
             <span className="org-name">{me.org.name}</span>
-            <Badge tone="gray">{me.org.plan} plan</Badge>
+            <span className="topbar-plan">
+              <Badge tone="gray">{me.org.plan} plan</Badge>
+            </span>
           </div>
           <div className="topbar-user">
             <span className="avatar" aria-hidden="true">
@@ -64,7 +66,8 @@ export function Shell({ me, children }: { me: Me; children: ReactNode }) {
               className="btn btn-ghost"
               onClick={() => setChangingPassword(true)}
             >
-              Change password
+              <Icon name="lock" size={16} />
+              <span className="topbar-label">Change password</span>
             </button>
             <button
               type="button"
@@ -73,7 +76,7 @@ export function Shell({ me, children }: { me: Me; children: ReactNode }) {
               disabled={signOut.isPending}
             >
               <Icon name="logout" size={16} />
-              Sign out
+              <span className="topbar-label">Sign out</span>
             </button>
           </div>
         </header>

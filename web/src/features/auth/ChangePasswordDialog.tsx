@@ -58,7 +58,8 @@ export function ChangePasswordDialog({ onClose }: { onClose: () => void }) {
         </Notice>
       ) : (
         <form id="change-password-form" className="form" onSubmit={submit} noValidate>
-          <ErrorNotice error={change.error} />
+          {/* An error about one field shows at that field, not twice. */}
+          <ErrorNotice error={Object.keys(errors).length ? null : change.error} />
           <Field label="Current password" required error={errors.currentPassword}>
             {(p) => (
               <input

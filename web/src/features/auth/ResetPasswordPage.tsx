@@ -34,12 +34,15 @@ export function ResetPasswordPage() {
     >
       {reset.isSuccess ? (
         <Notice tone="success">
-          Your password is set, and every earlier session has ended.{' '}
-          <Link href="/sign-in">Sign in</Link> with the new password.
+          <span>
+            Your password is set, and every earlier session has ended.{' '}
+            <Link href="/sign-in">Sign in</Link> with the new password.
+          </span>
         </Notice>
       ) : (
         <form className="form" onSubmit={submit} noValidate>
-          <ErrorNotice error={reset.error} />
+          {/* An error about one field shows at that field, not twice. */}
+          <ErrorNotice error={Object.keys(errors).length ? null : reset.error} />
           <Field label="Reset token" required error={errors.token}>
             {(props) => (
               <input

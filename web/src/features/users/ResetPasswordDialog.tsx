@@ -12,13 +12,18 @@ import { useStartPasswordReset, type User } from './api';
  */
 export function ResetPasswordDialog({ user, onClose }: { user: User; onClose: () => void }) {
   const start = useStartPasswordReset();
-  const [copied, setCopied] = useState(false);
+  const [copied, setCopied] = useState<'no' | 'yes' | 'failed'>('no');
   const reset = start.data;
 
   async function copy() {
     if (!reset) return;
-    await navigator.clipboard.writeText(reset.token);
-    setCopied(true);
+    try {
+      // No clipboard without a secure context, or when the browser refuses it.
+      await navigator.clipboard.writeText(reset.token);
+      setCopied('yes');
+    } catch {
+      setCopied('failed');
+    }
   }
 
   return (
@@ -52,9 +57,11 @@ export function ResetPasswordDialog({ user, onClose }: { user: User; onClose: ()
       {reset ? (
         <div className="form">
           <Notice tone="success">
-            Give this token to {user.name}. It is shown only now, works once, and expires{' '}
-            {formatDate(reset.expiresAt)}. They enter it at <strong>/reset-password</strong>; all
-            their sessions and API tokens end when they use it.
+            <span>
+              Give this token to {user.name}. It is shown only now, works once, and expires{' '}
+              {formatDate(reset.expiresAt)}. They enter it at <strong>/reset-password</strong>; all
+              their sessions and API tokens end when they use it.
+            </span>
           </Notice>
           <Field label="Reset token">
             {(p) => (
@@ -67,9 +74,16 @@ export function ResetPasswordDialog({ user, onClose }: { user: User; onClose: ()
               />
             )}
           </Field>
-          <button type="button" className="btn" onClick={() => void copy()}>
-            {copied ? 'Copied' : 'Copy token'}
-          </button>
+          <div>
+            <button type="button" className="btn" onClick={() => void copy()}>
+              {copied === 'yes' ? 'Copied' : 'Copy token'}
+            </button>
+            {copied === 'failed' && (
+              <p className="field-error" role="alert">
+                The browser did not allow copying; select the token and copy it yourself.
+              </p>
+            )}
+          </div>
         </div>
       ) : (
         <p>
