@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
 import { log, summarize, timed } from './measure.js';
-import type { Bench, Viewer } from './scenarios.js';
+import type { Bench } from './scenarios.js';
+import type { Viewer } from './probes.js';
 
 const tables = ['deals', 'activities'] as const;
 

@@ -18,7 +18,8 @@ import { loadDataset, type Conn } from './dataset.js';
 import { contactsCsv } from './generate.js';
 import { log, mb, summarize, timed } from './measure.js';
 import { machine, publish, type Figure } from './report.js';
-import { password, reads, type Options, type Viewer } from './scenarios.js';
+import { password, reads, type Options } from './scenarios.js';
+import type { Viewer } from './probes.js';
 import { download, signup, uploadFile } from './server.js';
 import { setupOrg, type Scale } from './setup.js';
 

@@ -9,14 +9,8 @@ import { log } from './measure.js';
 import { pgRaw } from './baselines.js';
 import { machine, publish } from './report.js';
 import { runPglite } from './pglite.js';
-import {
-  importExport,
-  listThroughput,
-  reads,
-  type Bench,
-  type Options,
-  type Viewer,
-} from './scenarios.js';
+import { importExport, listThroughput, reads, type Bench, type Options } from './scenarios.js';
+import type { Viewer } from './probes.js';
 import { repoRoot, startChild } from './server.js';
 
 const { values: args } = parseArgs({

@@ -1,5 +1,6 @@
 import type { OrgSpec, Owner, Stage } from './dataset.js';
-import { password, type Viewer } from './scenarios.js';
+import { password } from './scenarios.js';
+import type { Viewer } from './probes.js';
 import { login, signup, type Api } from './server.js';
 
 /** The volumes of a run: per org, contacts, deals and partners; the size of the kanban column. */

@@ -8,10 +8,11 @@ type Deal = { id: string; title: string; stageId: string; stageName: string };
 type Contact = { id: string; email: string; visibility: string };
 
 /**
- * Web UI part 2: the kanban pipeline and its statistics, the stages editor,
- * templates with preview, CSV import and export, CRM settings, and training.
+ * The admin's workflows in the web UI: the kanban pipeline and its
+ * statistics, the stages editor, templates with preview, CSV import and
+ * export, CRM settings (training: training.e2e.ts).
  */
-describe('when an org admin works the pipeline, templates, settings, CSV and training', () => {
+describe('when an org admin works the pipeline, templates, settings and CSV', () => {
   let server: RunningServer;
   let session: Session;
   let page: Page;
@@ -347,34 +348,6 @@ describe('when an org admin works the pipeline, templates, settings, CSV and tra
     expect(await form.getByRole('switch', { name: 'Allow private contacts' }).isChecked()).toBe(
       false,
     );
-  });
-
-  it('then answering a quiz raises the training progress and score', async () => {
-    await page.goto('/training');
-    const summary = page.getByTestId('training-summary');
-    expect(await page.getByTestId('training-percent').textContent()).toBe('0%');
-    await page.getByRole('button', { name: /Managing contacts/ }).click();
-    await page.getByRole('heading', { name: 'Managing contacts' }).waitFor();
-    await page.getByLabel('First name, last name and e-mail').check();
-    await page.getByRole('button', { name: 'Check my answer' }).click();
-    await page.getByText('Correct!').waitFor();
-    await expect.poll(() => page.getByTestId('training-percent').textContent()).toBe('10%');
-    expect(await page.getByTestId('training-score').textContent()).toBe('1');
-    await summary.getByRole('img', { name: '1 of 5 stars' }).waitFor();
-    await screenshot(page, 'p2-14-training-quiz');
-
-    await page.getByRole('button', { name: 'Next lesson' }).click();
-    await page.getByRole('heading', { name: 'Contact activities & timeline' }).waitFor();
-    await page.getByRole('button', { name: 'Mark as complete' }).click();
-    await expect.poll(() => page.getByTestId('training-percent').textContent()).toBe('20%');
-    await page.reload();
-    await expect.poll(() => page.getByTestId('training-percent').textContent()).toBe('20%');
-    const progress = await apiCall<{ progress: { score: number; completed: string[] } }>(
-      page,
-      'GET',
-      '/training',
-    );
-    expect(progress.progress).toMatchObject({ score: 1, completed: ['contacts', 'activities'] });
   });
 
   it('then a long column loads more deals as it scrolls', async () => {

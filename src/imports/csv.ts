@@ -1,10 +1,8 @@
-import { StringDecoder } from 'node:string_decoder';
-import { pipeline, Transform, type Readable } from 'node:stream';
-import { CsvError, parse } from 'csv-parse';
 import { z } from 'zod';
 import { contactStatuses, contactTypes, visibilities } from '../contacts/schema.js';
 import type { ContactStatus, ContactType, Visibility } from '../db/schema.js';
 import { AppError } from '../shared/errors.js';
+import { isStorable } from '../shared/schemas.js';
 
 /** The contact fields a CSV column can fill, in export order. */
 export const csvFields = [
@@ -203,6 +201,9 @@ export function mapHeader(header: string[]): ColumnMap {
   return map;
 }
 
+/** The most cells a row may have; a wider header refuses the file (422). */
+export const maxCells = 1000;
+
 /** The first characters that make a spreadsheet read a cell as a formula. */
 export const formulaStarts: readonly string[] = ['=', '+', '-', '@', '\t', '\r'];
 const startsFormula = (value: string, at = 0) => formulaStarts.includes(value.charAt(at));
@@ -288,13 +289,6 @@ export function quote(value: string): string {
   return `"${cut ? value.slice(0, maxQuoted) : value}${cut ? '…' : ''}"`;
 }
 
-/** NUL and unpaired surrogates: PostgreSQL text cannot hold them. */
-const unstorable = /\0|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-const unstorableAll = new RegExp(unstorable.source, 'g');
-
-/** Text as PostgreSQL can keep it: NUL and unpaired surrogates become U+FFFD (for the error report). */
-export const storable = (text: string) => text.replace(unstorableAll, '\uFFFD');
-
 /** Splits a tags cell on commas, semicolons or Google's ' ::: '; drops Google's system groups. */
 export function splitTags(cell: string): string[] {
   const tags = cell
@@ -313,7 +307,7 @@ export function rowToContact(cells: string[], map: ColumnMap): ContactValues {
     throw new Error(`the row has ${cells.length} cells; at most ${maxCells} are read`);
   }
   const mapped = Object.values(map).map((index) => cells[index] ?? '');
-  if (mapped.some((c) => unstorable.test(c))) {
+  if (mapped.some((c) => !isStorable(c))) {
     throw new Error('a cell holds a NUL character or a broken (unpaired) UTF-16 character');
   }
   const cell = (field: CsvField | 'fullName'): string | undefined => {
@@ -362,87 +356,4 @@ export function rowToContact(cells: string[], map: ColumnMap): ContactValues {
     problems.push(`${quote(out.email as string)} is not a valid e-mail address`);
   if (problems.length > 0) throw new Error(problems.join('; '));
   return out as ContactValues;
-}
-
-/**
- * Counts the bytes that pass and decodes UTF-8 (a character split across
- * chunks stays whole), dropping a leading BOM. Over `limit` bytes it fails
- * with 413.
- */
-export function decodeUtf8(onBytes: (total: number) => void, limit?: number): Transform {
-  const decoder = new StringDecoder('utf8');
-  let total = 0;
-  let first = true;
-  return new Transform({
-    readableObjectMode: false,
-    decodeStrings: true,
-    transform(chunk: Buffer, _encoding, callback) {
-      total += chunk.length;
-      onBytes(total);
-      if (limit !== undefined && total > limit) {
-        callback(new AppError('payload_too_large', `The file is larger than ${limit} bytes`));
-        return;
-      }
-      let text = decoder.write(chunk);
-      if (first && text.length > 0) {
-        first = false;
-        if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-      }
-      callback(null, text);
-    },
-    flush(callback) {
-      callback(null, decoder.end());
-    },
-  });
-}
-
-/** The longest record (row) a file may hold, in bytes: a contact row needs far less. */
-export const maxRecordBytes = 64 * 1024;
-/** The most cells a row may have; a wider header refuses the file (422). */
-export const maxCells = 1000;
-
-/** A parser failure as a 422 for the whole file; anything else passes as is. */
-function csvFailure(error: unknown): unknown {
-  if (!(error instanceof CsvError)) return error;
-  const line = typeof error.lines === 'number' ? ` (line ${error.lines})` : '';
-  const reason =
-    error.code === 'CSV_MAX_RECORD_SIZE'
-      ? `a row is longer than ${maxRecordBytes} bytes`
-      : error.code === 'CSV_QUOTE_NOT_CLOSED'
-        ? 'a quoted cell is never closed'
-        : 'it is not valid CSV';
-  return new AppError('validation', `The file cannot be read: ${reason}${line}`);
-}
-
-/**
- * Parses a byte stream as CSV (RFC 4180: quoted commas and newlines, CRLF,
- * LF or CR), yielding each record as its cells. csv-parse keeps an
- * unfinished row in a growing buffer, so the work is linear in the file's
- * size, and a row past maxRecordBytes fails the file at once.
- * Back-pressure keeps memory flat.
- */
-export async function* csvRecords(
-  source: Readable,
-  onBytes: (total: number) => void,
-  limit?: number,
-): AsyncGenerator<string[]> {
-  const parser = parse({
-    relax_column_count: true,
-    relax_quotes: true,
-    skip_empty_lines: false,
-    max_record_size: maxRecordBytes,
-    record_delimiter: ['\r\n', '\n', '\r'],
-  });
-  const decode = decodeUtf8(onBytes, limit);
-  // The source is piped, not destroyed on failure: an HTTP request must stay open for the reply.
-  source.on('error', (error) => decode.destroy(error));
-  source.pipe(decode);
-  pipeline(decode, parser, (error) => {
-    if (error) parser.destroy(error);
-  });
-  try {
-    yield* parser as AsyncIterable<string[]>;
-  } catch (error) {
-    throw csvFailure(error);
-  }
 }

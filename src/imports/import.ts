@@ -9,15 +9,9 @@ import { bulkIds } from '../db/ids.js';
 import type { Visibility } from '../db/schema.js';
 import { AppError } from '../shared/errors.js';
 import { assertFeature, reserve } from '../orgs/plans.js';
-import {
-  csvRecords,
-  isBlankRow,
-  mapHeader,
-  quote,
-  rowToContact,
-  storable,
-  type ColumnMap,
-} from './csv.js';
+import { isBlankRow, mapHeader, quote, rowToContact, type ColumnMap } from './csv.js';
+import { csvRecords } from './csv-stream.js';
+import { toStorable } from '../shared/schemas.js';
 import * as repo from './repo.js';
 import * as staging from './staging.js';
 import type { ImportResult, OnDuplicate } from './schema.js';
@@ -79,7 +73,7 @@ export function errorReport() {
       // The cells are kept while they fit; the message alone otherwise.
       const keepCells = cells !== undefined && bytes + cellBytes <= maxErrorBytes;
       if (keepCells) bytes += cellBytes;
-      kept.push({ row, message: text, cells: keepCells ? cells.map(storable) : null });
+      kept.push({ row, message: text, cells: keepCells ? cells.map(toStorable) : null });
     },
   };
 }
@@ -155,7 +149,7 @@ export async function importContacts(
     if (!map) {
       if (isBlankRow(cells)) continue;
       map = mapHeader(cells);
-      header = cells.map(storable);
+      header = cells.map(toStorable);
       continue;
     }
     rowNumber++;

@@ -9,7 +9,8 @@ import {
   type TestApp,
 } from '../../test/harness.js';
 import { toProblem } from '../app/problem.js';
-import { csvRecords, rowToContact, mapHeader } from './csv.js';
+import { rowToContact, mapHeader } from './csv.js';
+import { csvRecords } from './csv-stream.js';
 import { allContacts, byEmail, importCsv, total } from '../../test/imports.js';
 
 // The security review's import/export items (issue #20), each test named after its item.

@@ -15,6 +15,11 @@ export const uuid = z.uuid();
 // eslint-disable-next-line no-control-regex -- the NUL is the point
 export const storable = /^(?:[^\u0000\uD800-\uDFFF]|[\uD800-\uDBFF][\uDC00-\uDFFF])*$/;
 export const isStorable = (text: string): boolean => storable.test(text);
+/** The same rule, as a repair: each NUL or unpaired surrogate becomes U+FFFD (for error reports). */
+const unstorableChar =
+  // eslint-disable-next-line no-control-regex -- the NUL is the point
+  /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+export const toStorable = (text: string): string => text.replace(unstorableChar, '\uFFFD');
 const unstorableMessage =
   'contains a character that cannot be stored (NUL or an unpaired surrogate)';
 

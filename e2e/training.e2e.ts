@@ -1,0 +1,62 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { apiCall, openBrowser, screenshot, type Session } from './support/browser.js';
+import { startServer, type RunningServer } from './support/server.js';
+
+/** The CRM training: lessons, quizzes, progress and score, kept by the API. */
+describe('when a new user takes the training', () => {
+  let server: RunningServer;
+  let session: Session;
+  let page: Page;
+
+  beforeAll(async () => {
+    server = await startServer();
+    session = await openBrowser(server.url);
+    page = session.page;
+    await page.goto('/sign-in');
+    await apiCall(page, 'POST', '/auth/signup', {
+      orgName: 'Training Co',
+      name: 'Tina Trainee',
+      email: `tina+${Date.now()}@example.test`,
+      password: 'correct horse battery',
+      plan: 'growth',
+    });
+  });
+
+  afterAll(async () => {
+    await session?.close();
+    await server?.stop();
+  });
+
+  it('then answering a quiz raises the training progress and score', async () => {
+    await page.goto('/training');
+    const summary = page.getByTestId('training-summary');
+    expect(await page.getByTestId('training-percent').textContent()).toBe('0%');
+    await page.getByRole('button', { name: /Managing contacts/ }).click();
+    await page.getByRole('heading', { name: 'Managing contacts' }).waitFor();
+    await page.getByLabel('First name, last name and e-mail').check();
+    await page.getByRole('button', { name: 'Check my answer' }).click();
+    await page.getByText('Correct!').waitFor();
+    await expect.poll(() => page.getByTestId('training-percent').textContent()).toBe('10%');
+    expect(await page.getByTestId('training-score').textContent()).toBe('1');
+    await summary.getByRole('img', { name: '1 of 5 stars' }).waitFor();
+    await screenshot(page, 'training-quiz');
+
+    await page.getByRole('button', { name: 'Next lesson' }).click();
+    await page.getByRole('heading', { name: 'Contact activities & timeline' }).waitFor();
+    await page.getByRole('button', { name: 'Mark as complete' }).click();
+    await expect.poll(() => page.getByTestId('training-percent').textContent()).toBe('20%');
+    await page.reload();
+    await expect.poll(() => page.getByTestId('training-percent').textContent()).toBe('20%');
+    const progress = await apiCall<{ progress: { score: number; completed: string[] } }>(
+      page,
+      'GET',
+      '/training',
+    );
+    expect(progress.progress).toMatchObject({ score: 1, completed: ['contacts', 'activities'] });
+  });
+
+  it('then no page logged an error', () => {
+    expect(session.problems).toEqual([]);
+  });
+});
