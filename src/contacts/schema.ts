@@ -37,27 +37,47 @@ export const tagsSchema = z
 
 export const customFieldsSchema = z.record(storableString(64), storableJson);
 
+/** The limits of a contact's text fields, for the API, the CSV import and the answers alike. */
+export const contactTextLimits = {
+  firstName: 100,
+  lastName: 100,
+  email: 254,
+  phone: 50,
+  mobile: 50,
+  company: 200,
+  jobTitle: 200,
+  website: 500,
+  linkedin: 500,
+  street: 300,
+  city: 100,
+  state: 100,
+  postalCode: 20,
+  country: 100,
+  source: 100,
+  notes: 20_000,
+} as const;
+
 /** The editable fields of a contact, as the API takes them. */
 const editable = {
-  firstName: requiredText(100),
-  lastName: requiredText(100),
-  email: z.email('a valid e-mail address').max(254),
-  phone: text(50),
-  mobile: text(50),
-  company: text(200),
-  jobTitle: text(200),
-  website: text(500),
-  linkedin: text(500),
-  street: text(300),
-  city: text(100),
-  state: text(100),
-  postalCode: text(20),
-  country: text(100),
+  firstName: requiredText(contactTextLimits.firstName),
+  lastName: requiredText(contactTextLimits.lastName),
+  email: z.email('a valid e-mail address').max(contactTextLimits.email),
+  phone: text(contactTextLimits.phone),
+  mobile: text(contactTextLimits.mobile),
+  company: text(contactTextLimits.company),
+  jobTitle: text(contactTextLimits.jobTitle),
+  website: text(contactTextLimits.website),
+  linkedin: text(contactTextLimits.linkedin),
+  street: text(contactTextLimits.street),
+  city: text(contactTextLimits.city),
+  state: text(contactTextLimits.state),
+  postalCode: text(contactTextLimits.postalCode),
+  country: text(contactTextLimits.country),
   type: contactTypeSchema,
   status: contactStatusSchema,
-  source: text(100),
+  source: text(contactTextLimits.source),
   tags: tagsSchema,
-  notes: text(20_000),
+  notes: text(contactTextLimits.notes),
   customFields: customFieldsSchema,
 };
 
@@ -102,25 +122,6 @@ export const updateContactBody = z
   .meta({ id: 'ContactUpdate' });
 export type UpdateContactInput = z.infer<typeof updateContactBody>;
 
-/** The limits of a contact's text fields, for the API, the CSV import and the answers alike. */
-export const contactTextLimits = {
-  firstName: 100,
-  lastName: 100,
-  email: 254,
-  phone: 50,
-  mobile: 50,
-  company: 200,
-  jobTitle: 200,
-  website: 500,
-  linkedin: 500,
-  street: 300,
-  city: 100,
-  state: 100,
-  postalCode: 20,
-  country: 100,
-  source: 100,
-  notes: 20_000,
-} as const;
 const stored = (field: keyof typeof contactTextLimits) => storedText(contactTextLimits[field]);
 
 export const contactSchema = z

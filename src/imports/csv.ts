@@ -1,5 +1,10 @@
 import { z } from 'zod';
-import { contactStatuses, contactTypes, visibilities } from '../contacts/schema.js';
+import {
+  contactStatuses,
+  contactTextLimits,
+  contactTypes,
+  visibilities,
+} from '../contacts/schema.js';
 import type { ContactStatus, ContactType, Visibility } from '../db/schema.js';
 import { AppError } from '../shared/errors.js';
 import { isStorable } from '../shared/schemas.js';
@@ -240,22 +245,7 @@ export type ContactValues = {
 };
 
 const maxLength: Partial<Record<CsvField, number>> = {
-  firstName: 100,
-  lastName: 100,
-  email: 254,
-  phone: 50,
-  mobile: 50,
-  company: 200,
-  jobTitle: 200,
-  website: 500,
-  linkedin: 500,
-  street: 300,
-  city: 100,
-  state: 100,
-  postalCode: 20,
-  country: 100,
-  source: 100,
-  notes: 20_000,
+  ...contactTextLimits,
   // Checked before the value is parsed, so validation never works on (or echoes) a long cell.
   type: 50,
   status: 50,
