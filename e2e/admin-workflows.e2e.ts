@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiCall, openBrowser, screenshot, type Session } from './support/browser.js';
+import { apiCall, openBrowser, screenshot, signUpOrg, type Session } from './support/browser.js';
 import { startServer, type RunningServer } from './support/server.js';
 
 type Stage = { id: string; name: string; isLost: boolean };
@@ -35,13 +35,10 @@ describe('when an org admin works the pipeline, templates, settings and CSV', ()
     server = await startServer();
     session = await openBrowser(server.url);
     page = session.page;
-    await page.goto('/sign-in');
-    await apiCall(page, 'POST', '/auth/signup', {
+    await signUpOrg(page, {
       orgName: 'Pipeline Co',
       name: 'Paula Pipeline',
-      email: `paula+${Date.now()}@example.test`,
-      password: 'correct horse battery',
-      plan: 'growth',
+      emailPrefix: 'paula',
     });
     stages = (await apiCall<{ data: Stage[] }>(page, 'GET', '/stages')).data;
     sarah = await apiCall<Contact>(page, 'POST', '/contacts', {

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiCall, openBrowser, screenshot, type Session } from './support/browser.js';
+import { apiCall, openBrowser, screenshot, signUpOrg, type Session } from './support/browser.js';
 import { startServer, type RunningServer } from './support/server.js';
 
 /** The CRM training: lessons, quizzes, progress and score, kept by the API. */
@@ -13,14 +13,7 @@ describe('when a new user takes the training', () => {
     server = await startServer();
     session = await openBrowser(server.url);
     page = session.page;
-    await page.goto('/sign-in');
-    await apiCall(page, 'POST', '/auth/signup', {
-      orgName: 'Training Co',
-      name: 'Tina Trainee',
-      email: `tina+${Date.now()}@example.test`,
-      password: 'correct horse battery',
-      plan: 'growth',
-    });
+    await signUpOrg(page, { orgName: 'Training Co', name: 'Tina Trainee', emailPrefix: 'tina' });
   });
 
   afterAll(async () => {
