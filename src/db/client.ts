@@ -10,8 +10,13 @@ import { assertRestrictedAppLogin } from './app-login.js';
 import * as schema from './schema.js';
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
-/** A transaction handle; every repository function takes one of these (or a Db) first. */
-export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+/**
+ * A handle inside one transaction; every repository function takes one of
+ * these (or a Db) first. It has no `transaction`: on a server it is a plain
+ * handle on the transaction's connection (withOrg), where a nested
+ * `transaction` would begin and commit the outer one. Use savepoint().
+ */
+export type Tx = Omit<Db, 'transaction'>;
 export type Executor = Db | Tx;
 
 export type Database = {
@@ -29,8 +34,13 @@ export type Database = {
    * session, it is the same handle as `db`.
    */
   unsafeOwner: Db;
-  /** The application's node-postgres pool on a server, for COPY streams; undefined on PGlite. */
+  /** The application's node-postgres pool behind `db` on a server; undefined on PGlite. */
   pool: pg.Pool | undefined;
+  /**
+   * The application's pool for COPY streams on a server (not pipelined:
+   * a COPY cannot share a pipelined connection); undefined on PGlite.
+   */
+  copyPool: pg.Pool | undefined;
   /** The owner's pool on a server (migrations); undefined on PGlite. */
   ownerPool: pg.Pool | undefined;
   /** The embedded instance on PGlite, for tests that clone or dump it. */
@@ -68,6 +78,7 @@ export function wrapPglite(client: PGlite): Database {
     db,
     unsafeOwner: db,
     pool: undefined,
+    copyPool: undefined,
     ownerPool: undefined,
     pglite: client,
     close: () => client.close(),
@@ -80,22 +91,28 @@ export function wrapPglite(client: PGlite): Database {
  * row-level security (migration 0010). It logs in as `appConnectionString`'s
  * login when given (APP_DATABASE_URL), so that a `RESET ROLE` cannot get back
  * to the owner. The owner login keeps a small pool of its own for migrations
- * and maintenance. Both connect lazily, so the app pool's first session comes
+ * and maintenance. They connect lazily, so the app pool's first session comes
  * after the migration that creates the role.
+ *
+ * The requests' pool is pipelined, so that a transaction's `begin` and its
+ * first statement travel together (withOrg); COPY streams get a small pool
+ * of their own, `copyConnections` large, since a COPY cannot be pipelined.
  */
 export function openPg(
   connectionString: string,
   max = 10,
   appConnectionString: string = connectionString,
+  copyConnections = 4,
 ): Database {
-  const pool = new pg.Pool({
+  const appOptions = {
     connectionString: appConnectionString,
-    max,
     connectionTimeoutMillis: connectionTimeoutMs,
     statement_timeout: statementTimeoutMs,
     idle_in_transaction_session_timeout: idleInTransactionTimeoutMs,
     options: `-c role=${appRole}`,
-  });
+  };
+  const pool = new pg.Pool({ ...appOptions, max, pipeline: true });
+  const copyPool = new pg.Pool({ ...appOptions, max: copyConnections });
   const ownerPool = new pg.Pool({
     connectionString,
     max: 2,
@@ -105,16 +122,19 @@ export function openPg(
   });
   // Idle clients can error when the server restarts; the pools replace them.
   pool.on('error', () => undefined);
+  copyPool.on('error', () => undefined);
   ownerPool.on('error', () => undefined);
   return {
     kind: 'pg',
     db: drizzlePg({ client: pool, schema }) as unknown as Db,
     unsafeOwner: drizzlePg({ client: ownerPool, schema }) as unknown as Db,
     pool,
+    copyPool,
     ownerPool,
     pglite: undefined,
     close: async () => {
       await pool.end();
+      await copyPool.end();
       await ownerPool.end();
     },
   };
@@ -124,12 +144,14 @@ export async function openDatabase(options: {
   databaseUrl: string | undefined;
   appDatabaseUrl?: string | undefined;
   dataDir: string;
+  /** How many exports may stream at once (EXPORT_CONCURRENCY): the COPY pool's size. */
+  exportConcurrency?: number;
 }): Promise<Database> {
   if (!options.databaseUrl) return openPglite(options.dataDir);
   if (options.appDatabaseUrl) {
     await assertRestrictedAppLogin(options.databaseUrl, options.appDatabaseUrl, appRole);
   }
-  return openPg(options.databaseUrl, 10, options.appDatabaseUrl);
+  return openPg(options.databaseUrl, 10, options.appDatabaseUrl, options.exportConcurrency);
 }
 
 /** Runs raw SQL and returns its rows; both drivers answer with `{ rows }`. */
@@ -152,12 +174,14 @@ function orgSettings(orgId: string): SQL {
  * org_id (migration 0010) confines every statement inside to that org.
  * `readOnly` begins it READ ONLY: a write inside fails.
  *
- * `alongside` is a SQL expression selected in the same statement as the
- * org settings (the caller's credential check, src/http/auth.ts), and its
- * value is handed to `work`: the check and the work share one transaction
- * and one snapshot, and the check costs no round trip of its own. The org
- * settings travel in a statement of their own, after `begin`, as Citus
- * needs them.
+ * `alongside` is a SQL expression selected in the transaction's first
+ * statement, with the org settings (the caller's credential check,
+ * src/access/caller.ts), and its value is handed to `work`: the check and
+ * the work share one transaction and one snapshot. On a server `begin` and
+ * that statement are sent together on the pipelined pool, so the check
+ * costs no round trip of its own; the org settings still travel in a
+ * statement of their own, after `begin`, as Citus needs them. On PGlite
+ * (in process, nothing to save) Drizzle's transaction runs the same steps.
  */
 export async function withOrg<T>(
   db: Db,
@@ -165,16 +189,63 @@ export async function withOrg<T>(
   work: (tx: Tx, alongside: unknown) => Promise<T>,
   options: { readOnly?: boolean; alongside?: SQL } = {},
 ): Promise<T> {
+  const first = sql`select ${options.alongside ?? sql`null`} as alongside, ${orgSettings(orgId)}`;
+  const readOnly = options.readOnly ?? false;
+  const pool = (db as { $client?: unknown }).$client;
+  if (pool instanceof pg.Pool) return onPooledConnection(pool, readOnly, first, work);
   return db.transaction(
     async (tx) => {
-      const [row] = await queryRows<{ alongside: unknown }>(
-        tx,
-        sql`select ${options.alongside ?? sql`null`} as alongside, ${orgSettings(orgId)}`,
-      );
+      const [row] = await queryRows<{ alongside: unknown }>(tx, first);
       return work(tx, row?.alongside);
     },
-    options.readOnly ? { accessMode: 'read only' } : undefined,
+    readOnly ? { accessMode: 'read only' } : undefined,
   );
+}
+
+/** withOrg on a server: one connection, `begin` sent with the first statement, Drizzle on top. */
+async function onPooledConnection<T>(
+  pool: pg.Pool,
+  readOnly: boolean,
+  first: SQL,
+  work: (tx: Tx, alongside: unknown) => Promise<T>,
+): Promise<T> {
+  const client = await pool.connect();
+  const tx: Tx = drizzlePg({ client });
+  let broken: Error | undefined;
+  try {
+    const [, rows] = await Promise.all([
+      client.query(readOnly ? 'begin read only' : 'begin'),
+      queryRows<{ alongside: unknown }>(tx, first),
+    ]);
+    const result = await work(tx, rows[0]?.alongside);
+    await client.query('commit');
+    return result;
+  } catch (error) {
+    // A connection that cannot even roll back is discarded, not reused.
+    await client.query('rollback').catch((rollbackError: Error) => {
+      broken = rollbackError;
+    });
+    throw error;
+  } finally {
+    client.release(broken);
+  }
+}
+
+/**
+ * Runs `work` under a savepoint of the surrounding transaction: when it
+ * throws, its writes are undone and the transaction stays usable.
+ */
+export async function savepoint<T>(tx: Tx, work: () => Promise<T>): Promise<T> {
+  // One name serves nested savepoints too: PostgreSQL shadows the outer one.
+  await tx.execute(sql`savepoint nested`);
+  try {
+    const result = await work();
+    await tx.execute(sql`release savepoint nested`);
+    return result;
+  } catch (error) {
+    await tx.execute(sql`rollback to savepoint nested`);
+    throw error;
+  }
 }
 
 /**

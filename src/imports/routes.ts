@@ -180,8 +180,8 @@ export const importRoutes: FastifyPluginAsyncZod<{ database: Database; config: C
       let csv: Readable;
       try {
         // On a server, PostgreSQL writes the CSV itself (COPY); PGlite pages through the rows.
-        csv = database.pool
-          ? await exportContactsCsvCopy(database.pool, ctx, request.query)
+        csv = database.copyPool
+          ? await exportContactsCsvCopy(database.copyPool, ctx, request.query)
           : Readable.from(exportContactsCsv(database.db, ctx, request.query));
       } catch (error) {
         release();

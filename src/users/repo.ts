@@ -1,5 +1,5 @@
 import { and, asc, eq, ne } from 'drizzle-orm';
-import type { Executor } from '../db/client.js';
+import { savepoint, type Executor } from '../db/client.js';
 import { sql } from 'drizzle-orm';
 import { apiTokens, sessions, users } from '../db/schema.js';
 import { isUniqueViolation } from '../db/errors.js';
@@ -18,9 +18,7 @@ export async function insertUser(ex: Executor, user: typeof users.$inferInsert):
 export async function claimEmail(ex: Executor, email: string, userId: string) {
   try {
     // A savepoint, so a taken e-mail leaves the surrounding transaction usable.
-    await ex.transaction(async (sp) => {
-      await sp.execute(sql`select claim_user_email(${email}, ${userId}::uuid)`);
-    });
+    await savepoint(ex, () => ex.execute(sql`select claim_user_email(${email}, ${userId}::uuid)`));
   } catch (error) {
     if (isUniqueViolation(error)) throw new AppError('conflict', 'That e-mail is already in use');
     throw error;
