@@ -1,7 +1,7 @@
 import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
 import type { AccessContext } from '../access/context.js';
 import { timelineVisibleWhere } from '../access/visibility.js';
-import type { Executor } from '../db/client.js';
+import { queryRows, type Executor } from '../db/client.js';
 import { activities, users } from '../db/schema.js';
 
 export type ActivityRow = typeof activities.$inferSelect;
@@ -51,4 +51,27 @@ export async function listActivities(
     .where(and(...where))
     .orderBy(desc(activities.occurredAt), desc(activities.id))
     .limit(options.limit + 1);
+}
+
+/**
+ * The import's bulk append: one activity by the caller for each row of
+ * `source`, a query with the columns `id`, `contact_id`, `type`, `subject`,
+ * `body` and `changes`. Returns how many were written.
+ */
+export async function insertActivitiesFrom(
+  ex: Executor,
+  ctx: AccessContext,
+  source: SQL,
+): Promise<number> {
+  const { orgId, userId, role } = ctx.actor;
+  const [row] = await queryRows<{ n: number }>(
+    ex,
+    sql`with ins as (
+          insert into ${activities} (org_id, id, contact_id, type, subject, body, changes, actor_id, actor_role)
+          select ${orgId}::uuid, s.id, s.contact_id, s.type, s.subject, s.body, s.changes, ${userId}::uuid, ${role}
+          from (${source}) s
+          returning 1)
+        select count(*)::int as n from ins`,
+  );
+  return row!.n;
 }

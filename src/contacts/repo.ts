@@ -4,6 +4,7 @@ import { readableWhere } from '../access/visibility.js';
 import { queryRows, type Executor } from '../db/client.js';
 import { rowJson } from '../db/rows.js';
 import { contacts } from '../db/schema.js';
+import { contactFieldNames, type ContactFieldName } from './fields.js';
 import {
   contactSchema,
   type ContactCursor,
@@ -157,4 +158,74 @@ export async function contactStats(ex: Executor, ctx: AccessContext) {
         from ${contacts} where ${readableContacts(ctx)}`,
   );
   return row!;
+}
+
+/** The column of each of a contact's own fields, in the field table's order. */
+export const contactFieldColumns = contactFieldNames.map((name) => contacts[name]);
+
+/** `s.<column>`, or its column default when NULL: what an insert writes for an absent value. */
+function valueOrDefault(column: (typeof contactFieldColumns)[number]): SQL {
+  const value = sql`s.${sql.identifier(column.name)}`;
+  if (!column.notNull || column.default === undefined) return value;
+  // The one array default is the empty array, which a parameter cannot carry on both drivers.
+  if (Array.isArray(column.default)) return sql`coalesce(${value}, '{}')`;
+  return sql`coalesce(${value}, ${column.default})`;
+}
+
+const fieldColumnList = sql.join(
+  contactFieldColumns.map((column) => sql.identifier(column.name)),
+  sql`, `,
+);
+
+/**
+ * The import's bulk insert: a contact for each row of `source`, a query
+ * whose columns are named as the contacts table's (`id`, the fields'
+ * columns, `visibility`), owned by the caller and tagged with `importId`.
+ * Returns how many were written.
+ */
+export async function insertContactsFrom(
+  ex: Executor,
+  ctx: AccessContext,
+  source: SQL,
+  importId: string,
+): Promise<number> {
+  const { orgId, userId, partnerId } = ctx.actor;
+  const values = sql.join(contactFieldColumns.map(valueOrDefault), sql`, `);
+  const [row] = await queryRows<{ n: number }>(
+    ex,
+    sql`with ins as (
+          insert into ${contacts} (org_id, id, ${fieldColumnList}, owner_id, partner_id, visibility, import_id, created_by)
+          select ${orgId}::uuid, s.id, ${values}, ${userId}::uuid, ${partnerId}::uuid, s.visibility,
+                 ${importId}::uuid, ${userId}::uuid
+          from (${source}) s
+          returning 1)
+        select count(*)::int as n from ins`,
+  );
+  return row!.n;
+}
+
+/**
+ * The import's bulk update: each row of `source` (`id` and the fields'
+ * columns, NULL = keep) overwrites its contact's fields, except `except`,
+ * with version + 1. The caller decides which rows change.
+ */
+export async function updateContactsFrom(
+  ex: Executor,
+  orgId: string,
+  source: SQL,
+  except: readonly ContactFieldName[],
+): Promise<void> {
+  const sets = sql.join(
+    contactFieldNames
+      .filter((name) => !except.includes(name))
+      .map((name) => {
+        const column = sql.identifier(contacts[name].name);
+        return sql`${column} = coalesce(s.${column}, c.${column})`;
+      }),
+    sql`, `,
+  );
+  await ex.execute(sql`
+    update ${contacts} c set ${sets}, version = c.version + 1, updated_at = now()
+    from (${source}) s
+    where c.org_id = ${orgId}::uuid and c.id = s.id`);
 }

@@ -8,6 +8,12 @@ import {
   storableJson,
   storableString,
 } from '../shared/schemas.js';
+import {
+  contactFieldNames,
+  contactFields,
+  type ContactField,
+  type ContactFieldName,
+} from './fields.js';
 
 export const contactTypes = ['lead', 'prospect', 'customer', 'vendor', 'other'] as const;
 export const contactStatuses = ['active', 'inactive', 'do_not_contact'] as const;
@@ -37,65 +43,61 @@ export const tagsSchema = z
 
 export const customFieldsSchema = z.record(storableString(64), storableJson);
 
-/** The limits of a contact's text fields, for the API, the CSV import and the answers alike. */
-export const contactTextLimits = {
-  firstName: 100,
-  lastName: 100,
-  email: 254,
-  phone: 50,
-  mobile: 50,
-  company: 200,
-  jobTitle: 200,
-  website: 500,
-  linkedin: 500,
-  street: 300,
-  city: 100,
-  state: 100,
-  postalCode: 20,
-  country: 100,
-  source: 100,
-  notes: 20_000,
-} as const;
+const email = (max: number) => z.email('a valid e-mail address').max(max);
+
+/** A field's schema as the API takes it, by the field's kind (src/contacts/fields.ts). */
+type Editable<F> = F extends { kind: 'email' }
+  ? ReturnType<typeof email>
+  : F extends { kind: 'text'; required: true }
+    ? ReturnType<typeof requiredText>
+    : F extends { kind: 'text' }
+      ? ReturnType<typeof text>
+      : F extends { kind: 'type' }
+        ? typeof contactTypeSchema
+        : F extends { kind: 'status' }
+          ? typeof contactStatusSchema
+          : typeof tagsSchema;
+
+function editableSchema(field: ContactField) {
+  if (field.kind === 'email') return email(field.max);
+  if (field.kind === 'text') return field.required ? requiredText(field.max) : text(field.max);
+  if (field.kind === 'type') return contactTypeSchema;
+  if (field.kind === 'status') return contactStatusSchema;
+  return tagsSchema;
+}
 
 /** The editable fields of a contact, as the API takes them. */
 const editable = {
-  firstName: requiredText(contactTextLimits.firstName),
-  lastName: requiredText(contactTextLimits.lastName),
-  email: z.email('a valid e-mail address').max(contactTextLimits.email),
-  phone: text(contactTextLimits.phone),
-  mobile: text(contactTextLimits.mobile),
-  company: text(contactTextLimits.company),
-  jobTitle: text(contactTextLimits.jobTitle),
-  website: text(contactTextLimits.website),
-  linkedin: text(contactTextLimits.linkedin),
-  street: text(contactTextLimits.street),
-  city: text(contactTextLimits.city),
-  state: text(contactTextLimits.state),
-  postalCode: text(contactTextLimits.postalCode),
-  country: text(contactTextLimits.country),
-  type: contactTypeSchema,
-  status: contactStatusSchema,
-  source: text(contactTextLimits.source),
-  tags: tagsSchema,
-  notes: text(contactTextLimits.notes),
+  ...(Object.fromEntries(
+    contactFieldNames.map((name) => [name, editableSchema(contactFields[name])]),
+  ) as { [K in ContactFieldName]: Editable<(typeof contactFields)[K]> }),
   customFields: customFieldsSchema,
 };
 
-export const textFieldNames = [
-  'phone',
-  'mobile',
-  'company',
-  'jobTitle',
-  'website',
-  'linkedin',
-  'street',
-  'city',
-  'state',
-  'postalCode',
-  'country',
-  'source',
-  'notes',
-] as const;
+const storedTags = z.array(storedText(maxTagLength)).max(maxTags);
+
+/** A field's schema as the API answers it. */
+type Stored<F> = F extends { kind: 'email' }
+  ? ReturnType<typeof storedText>
+  : F extends { kind: 'text'; required: true }
+    ? ReturnType<typeof storedText>
+    : F extends { kind: 'text' }
+      ? z.ZodNullable<ReturnType<typeof storedText>>
+      : F extends { kind: 'type' }
+        ? typeof contactTypeSchema
+        : F extends { kind: 'status' }
+          ? typeof contactStatusSchema
+          : typeof storedTags;
+
+function storedSchema(field: ContactField) {
+  if (field.kind === 'email') return storedText(field.max).meta({ format: 'email' });
+  if (field.kind === 'text') {
+    return field.required ? storedText(field.max) : storedText(field.max).nullable();
+  }
+  if (field.kind === 'type') return contactTypeSchema;
+  if (field.kind === 'status') return contactStatusSchema;
+  return storedTags;
+}
 
 export const createContactBody = z
   .strictObject({
@@ -122,30 +124,12 @@ export const updateContactBody = z
   .meta({ id: 'ContactUpdate' });
 export type UpdateContactInput = z.infer<typeof updateContactBody>;
 
-const stored = (field: keyof typeof contactTextLimits) => storedText(contactTextLimits[field]);
-
 export const contactSchema = z
   .object({
     id: z.uuid(),
-    firstName: stored('firstName'),
-    lastName: stored('lastName'),
-    email: stored('email').meta({ format: 'email' }),
-    phone: stored('phone').nullable(),
-    mobile: stored('mobile').nullable(),
-    company: stored('company').nullable(),
-    jobTitle: stored('jobTitle').nullable(),
-    website: stored('website').nullable(),
-    linkedin: stored('linkedin').nullable(),
-    street: stored('street').nullable(),
-    city: stored('city').nullable(),
-    state: stored('state').nullable(),
-    postalCode: stored('postalCode').nullable(),
-    country: stored('country').nullable(),
-    type: contactTypeSchema,
-    status: contactStatusSchema,
-    source: stored('source').nullable(),
-    tags: z.array(storedText(maxTagLength)).max(maxTags),
-    notes: stored('notes').nullable(),
+    ...(Object.fromEntries(
+      contactFieldNames.map((name) => [name, storedSchema(contactFields[name])]),
+    ) as { [K in ContactFieldName]: Stored<(typeof contactFields)[K]> }),
     customFields: z
       .record(storedText(64), z.unknown())
       .describe('values of the organization’s custom fields, by key'),

@@ -13,6 +13,7 @@ import { encodeCursor, assertVersion } from '../shared/schemas.js';
 import { release, reserve } from '../orgs/plans.js';
 import { resolveRecordOwner } from '../users/owner.js';
 import * as repo from './repo.js';
+import { contactFieldNames, type ContactFieldName } from './fields.js';
 import type {
   ContactDto,
   CreateContactInput,
@@ -21,27 +22,13 @@ import type {
 } from './schema.js';
 
 export function toContactDto(row: repo.ContactRow): ContactDto {
+  const fields = Object.fromEntries(contactFieldNames.map((name) => [name, row[name]])) as Pick<
+    repo.ContactRow,
+    ContactFieldName
+  >;
   return {
     id: row.id,
-    firstName: row.firstName,
-    lastName: row.lastName,
-    email: row.email,
-    phone: row.phone,
-    mobile: row.mobile,
-    company: row.company,
-    jobTitle: row.jobTitle,
-    website: row.website,
-    linkedin: row.linkedin,
-    street: row.street,
-    city: row.city,
-    state: row.state,
-    postalCode: row.postalCode,
-    country: row.country,
-    type: row.type,
-    status: row.status,
-    source: row.source,
-    tags: row.tags,
-    notes: row.notes,
+    ...fields,
     customFields: row.customFields,
     customerId: row.customerId,
     ownerId: row.ownerId,

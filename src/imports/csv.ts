@@ -1,62 +1,28 @@
 import { z } from 'zod';
+import { contactStatuses, contactTypes, visibilities } from '../contacts/schema.js';
 import {
-  contactStatuses,
+  contactFieldNames,
+  contactFields,
   contactTextLimits,
-  contactTypes,
-  visibilities,
-} from '../contacts/schema.js';
+  type ContactFieldName,
+  type OptionalTextFieldName,
+} from '../contacts/fields.js';
 import type { ContactStatus, ContactType, Visibility } from '../db/schema.js';
 import { AppError } from '../shared/errors.js';
 import { isStorable } from '../shared/schemas.js';
 
-/** The contact fields a CSV column can fill, in export order. */
-export const csvFields = [
-  'firstName',
-  'lastName',
-  'email',
-  'phone',
-  'mobile',
-  'company',
-  'jobTitle',
-  'website',
-  'linkedin',
-  'street',
-  'city',
-  'state',
-  'postalCode',
-  'country',
-  'type',
-  'status',
-  'source',
-  'tags',
-  'notes',
-  'visibility',
-] as const;
-export type CsvField = (typeof csvFields)[number];
+/** The contact fields a CSV column can fill, in export order: the contact's own fields, then its visibility. */
+export const csvFields = [...contactFieldNames, 'visibility'] as const;
+export type CsvField = ContactFieldName | 'visibility';
 
 /** The export's header names: the import recognizes each of them. */
-export const exportHeaders: Record<CsvField, string> = {
-  firstName: 'First Name',
-  lastName: 'Last Name',
-  email: 'Email',
-  phone: 'Phone',
-  mobile: 'Mobile',
-  company: 'Company',
-  jobTitle: 'Job Title',
-  website: 'Website',
-  linkedin: 'LinkedIn',
-  street: 'Street',
-  city: 'City',
-  state: 'State',
-  postalCode: 'Postal Code',
-  country: 'Country',
-  type: 'Type',
-  status: 'Status',
-  source: 'Source',
-  tags: 'Tags',
-  notes: 'Notes',
+export const exportHeaders = {
+  ...(Object.fromEntries(contactFieldNames.map((f) => [f, contactFields[f].header])) as Record<
+    ContactFieldName,
+    string
+  >),
   visibility: 'Visibility',
-};
+} satisfies Record<CsvField, string>;
 
 /**
  * Header aliases of common CRM exports (Google Contacts, Outlook, HubSpot,
@@ -221,28 +187,10 @@ export const unneutralize = (value: string) =>
   value.startsWith("'") && startsFormula(value, 1) ? value.slice(1) : value;
 
 /** A validated CSV row, ready to write. Absent cells are undefined. */
-export type ContactValues = {
-  firstName: string;
-  lastName: string;
-  email: string;
-  phone?: string;
-  mobile?: string;
-  company?: string;
-  jobTitle?: string;
-  website?: string;
-  linkedin?: string;
-  street?: string;
-  city?: string;
-  state?: string;
-  postalCode?: string;
-  country?: string;
-  type?: ContactType;
-  status?: ContactStatus;
-  source?: string;
-  tags?: string[];
-  notes?: string;
-  visibility?: Visibility;
-};
+/** A valid CSV row: the contact's fields as the import writes them (absent = empty cell). */
+export type ContactValues = { firstName: string; lastName: string; email: string } & {
+  [K in OptionalTextFieldName]?: string;
+} & { type?: ContactType; status?: ContactStatus; tags?: string[]; visibility?: Visibility };
 
 const maxLength: Partial<Record<CsvField, number>> = {
   ...contactTextLimits,

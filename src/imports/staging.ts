@@ -3,7 +3,9 @@ import type { AccessContext } from '../access/context.js';
 import { canWhere } from '../access/permissions.js';
 import { queryRows, type Tx } from '../db/client.js';
 import { contacts } from '../db/schema.js';
-import { readableContacts } from '../contacts/repo.js';
+import { insertActivitiesFrom } from '../activities/repo.js';
+import { contactFieldNames } from '../contacts/fields.js';
+import { insertContactsFrom, readableContacts, updateContactsFrom } from '../contacts/repo.js';
 import type { ContactValues } from './csv.js';
 import type { OnDuplicate } from './schema.js';
 
@@ -19,28 +21,10 @@ import type { OnDuplicate } from './schema.js';
  * of the file.
  */
 
-/** The writable contact columns a CSV row fills, as (field, column, SQL type). */
-const columns = [
-  ['firstName', 'first_name', 'text'],
-  ['lastName', 'last_name', 'text'],
-  ['email', 'email', 'text'],
-  ['phone', 'phone', 'text'],
-  ['mobile', 'mobile', 'text'],
-  ['company', 'company', 'text'],
-  ['jobTitle', 'job_title', 'text'],
-  ['website', 'website', 'text'],
-  ['linkedin', 'linkedin', 'text'],
-  ['street', 'street', 'text'],
-  ['city', 'city', 'text'],
-  ['state', 'state', 'text'],
-  ['postalCode', 'postal_code', 'text'],
-  ['country', 'country', 'text'],
-  ['type', 'type', 'text'],
-  ['status', 'status', 'text'],
-  ['source', 'source', 'text'],
-  ['tags', 'tags', 'text[]'],
-  ['notes', 'notes', 'text'],
-] as const satisfies readonly (readonly [keyof ContactValues, string, string])[];
+/** The contact columns a CSV row fills, as (field, column, SQL type): the contact's own fields. */
+const columns = contactFieldNames.map(
+  (name) => [name, contacts[name].name, contacts[name].getSQLType()] as const,
+);
 
 const names = columns.map(([, c]) => c);
 
@@ -65,7 +49,7 @@ export async function createStaging(tx: Tx): Promise<void> {
       ekey text not null, ${defs}) on commit drop`),
   );
   await tx.execute(
-    sql`create temp table import_plan (rn int primary key, action text not null, match_id uuid) on commit drop`,
+    sql`create temp table import_plan (rn int primary key, action text not null, match_id uuid, changes jsonb) on commit drop`,
   );
 }
 
@@ -146,12 +130,13 @@ export async function lockedRows(tx: Tx, limit: number): Promise<{ rn: number; e
   );
 }
 
-/** The staged rows of one slice (file rows `from`..`to`) with the given action, as `r`. */
-function slice(action: Action, from: number, to: number, idColumn: SQL): SQL {
-  return sql`select ${idColumn} as id, r.aid, r.rn, r.visibility, ${sql.raw(names.map((c) => `r.${c}`).join(', '))}
-             from import_rows r join import_plan p on p.rn = r.rn
+/** The staged rows of one slice (file rows `from`..`to`) with the given action, as `r` joined to `p`. */
+function slice(action: Action, from: number, to: number): SQL {
+  return sql`import_rows r join import_plan p on p.rn = r.rn
              where p.action = ${action} and r.rn between ${from} and ${to}`;
 }
+
+const stagedFields = sql.raw(names.map((c) => `r.${c}`).join(', '));
 
 /** Inserts a slice's new contacts and one `import` activity each; returns how many. */
 export async function insertSlice(
@@ -161,39 +146,21 @@ export async function insertSlice(
   from: number,
   to: number,
 ): Promise<number> {
-  const { orgId, userId, partnerId, role } = ctx.actor;
-  const values = names
-    .map((c) =>
-      c === 'type'
-        ? `coalesce(r.type, 'lead')`
-        : c === 'status'
-          ? `coalesce(r.status, 'active')`
-          : c === 'tags'
-            ? `coalesce(r.tags, '{}')`
-            : `r.${c}`,
-    )
-    .join(', ');
-  const [row] = await queryRows<{ n: number }>(
+  const rows = slice('create', from, to);
+  const created = await insertContactsFrom(
     tx,
-    sql`
-    with r as (${slice('create', from, to, sql`r.id`)}),
-    ins as (
-      insert into contacts (org_id, id, ${sql.raw(names.join(', '))}, owner_id, partner_id, visibility, import_id, created_by)
-      select ${orgId}::uuid, r.id, ${sql.raw(values)}, ${userId}::uuid, ${partnerId}::uuid, r.visibility,
-             ${importId}::uuid, ${userId}::uuid
-      from r
-      returning id
-    ),
-    act as (
-      insert into activities (org_id, id, contact_id, type, subject, body, actor_id, actor_role)
-      select ${orgId}::uuid, r.aid, r.id, 'import', 'Imported from CSV',
-             'Import ' || ${importId}::text || ', row ' || r.rn, ${userId}::uuid, ${role}
-      from ins join r on r.id = ins.id
-      returning 1
-    )
-    select count(*)::int as n from act`,
+    ctx,
+    sql`select r.id, ${stagedFields}, r.visibility from ${rows}`,
+    importId,
   );
-  return row!.n;
+  await insertActivitiesFrom(
+    tx,
+    ctx,
+    sql`select r.aid as id, r.id as contact_id, 'import' as type, 'Imported from CSV' as subject,
+               'Import ' || ${importId}::text || ', row ' || r.rn as body, null::jsonb as changes
+        from ${rows}`,
+  );
+  return created;
 }
 
 /**
@@ -208,7 +175,7 @@ export async function updateSlice(
   from: number,
   to: number,
 ): Promise<number> {
-  const { orgId, userId, role } = ctx.actor;
+  const { orgId } = ctx.actor;
   // The e-mail is the match key (compared case-insensitively): it is not rewritten.
   const updatable = columns.filter(([f]) => f !== 'email');
   const diff = sql.raw(
@@ -216,33 +183,27 @@ export async function updateSlice(
       .map(([f, c]) => `('${f}', to_jsonb(c.${c}), to_jsonb(r.${c}))`)
       .join(',\n              '),
   );
-  const sets = sql.raw(updatable.map(([, c]) => `${c} = coalesce(r.${c}, c.${c})`).join(', '));
-  const [row] = await queryRows<{ n: number }>(
+  // First what each row would change, from the contacts as they are.
+  await tx.execute(sql`
+    update import_plan p set changes =
+      (select jsonb_agg(jsonb_build_object('field', v.f, 'from', v.o, 'to', v.n))
+         from (values ${diff}) as v(f, o, n)
+        where v.n is not null and v.n is distinct from v.o)
+    from import_rows r, ${contacts} c
+    where r.rn = p.rn and p.action = 'match' and p.rn between ${from} and ${to}
+      and c.org_id = ${orgId}::uuid and c.id = p.match_id and c.deleted_at is null`);
+  const changed = sql`${slice('match', from, to)} and p.changes is not null`;
+  await updateContactsFrom(
     tx,
-    sql`
-    with r as (${slice('match', from, to, sql`p.match_id`)}),
-    ch as (
-      select c.id, r.aid, r.rn,
-        (select jsonb_agg(jsonb_build_object('field', v.f, 'from', v.o, 'to', v.n))
-           from (values ${diff}) as v(f, o, n)
-          where v.n is not null and v.n is distinct from v.o) as changes
-      from contacts c join r on c.id = r.id
-      where c.org_id = ${orgId}::uuid and c.deleted_at is null
-    ),
-    upd as (
-      update contacts c set ${sets}, version = c.version + 1, updated_at = now()
-      from r join ch on ch.id = r.id
-      where c.org_id = ${orgId}::uuid and c.id = r.id and ch.changes is not null
-      returning c.id
-    ),
-    act as (
-      insert into activities (org_id, id, contact_id, type, subject, body, changes, actor_id, actor_role)
-      select ${orgId}::uuid, ch.aid, ch.id, 'import', 'Updated from CSV',
-             'Import ' || ${importId}::text || ', row ' || ch.rn, ch.changes, ${userId}::uuid, ${role}
-      from ch join upd on upd.id = ch.id
-      returning 1
-    )
-    select count(*)::int as n from act`,
+    orgId,
+    sql`select p.match_id as id, ${stagedFields} from ${changed}`,
+    ['email'],
   );
-  return row!.n;
+  return insertActivitiesFrom(
+    tx,
+    ctx,
+    sql`select r.aid as id, p.match_id as contact_id, 'import' as type, 'Updated from CSV' as subject,
+               'Import ' || ${importId}::text || ', row ' || r.rn as body, p.changes
+        from ${changed}`,
+  );
 }

@@ -1,4 +1,4 @@
-import { textFieldNames } from '@server/contacts/schema';
+import { textFieldNames } from '@server/contacts/fields';
 import type {
   Contact,
   CreateContactInput,
