@@ -113,6 +113,48 @@ export function effectivePermissions(ctx: AccessContext): Record<Action, Scope> 
   return Object.fromEntries(actions.map((a) => [a, scopeOf(ctx, a)])) as Record<Action, Scope>;
 }
 
+/** The settings a role's grant depends on, by action (what `/me` reports as `conditions`). */
+export function conditionsOf(ctx: AccessContext): Partial<Record<Action, keyof CrmSettings>> {
+  const grant: Record<Action, Grant> = grants[ctx.actor.role];
+  return Object.fromEntries(
+    actions.flatMap((a) => {
+      const g = grant[a];
+      return typeof g === 'string' ? [] : [[a, g.ownIf]];
+    }),
+  );
+}
+
+/**
+ * What a record's DTO says its reader may do with it (`can`), by the
+ * actions that guard those writes: moving a deal on the board is an update.
+ */
+export const recordActions = {
+  contact: { edit: 'contact.update', delete: 'contact.delete', commit: 'contact.commit' },
+  deal: { edit: 'deal.update', delete: 'deal.delete', commit: 'deal.commit', move: 'deal.update' },
+} as const satisfies Record<'contact' | 'deal', Record<string, Action>>;
+
+export type RecordKind = keyof typeof recordActions;
+export type RecordCan<K extends RecordKind> = Record<keyof (typeof recordActions)[K], boolean>;
+
+/** `can` of one record, as its DTO carries it. */
+export function recordCan<K extends RecordKind>(
+  ctx: AccessContext,
+  kind: K,
+  record: { ownerId: string },
+): RecordCan<K> {
+  return Object.fromEntries(
+    Object.entries(recordActions[kind]).map(([key, action]) => [key, can(ctx, action, record)]),
+  ) as RecordCan<K>;
+}
+
+/** `can` as SQL over the owner column, for answers PostgreSQL writes as JSON (the contact list). */
+export function recordCanSql(ctx: AccessContext, kind: RecordKind, ownerId: SQL): SQL {
+  const pairs = Object.entries(recordActions[kind]).map(
+    ([key, action]) => sql`${key}::text, ${canWhere(ctx, action, ownerId)}`,
+  );
+  return sql`json_build_object(${sql.join(pairs, sql`, `)})`;
+}
+
 /** Whether the caller may do `action` on a record it can already read. */
 export function can(ctx: AccessContext, action: Action, record?: { ownerId: string }): boolean {
   const scope = scopeOf(ctx, action);
