@@ -1,6 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Role } from '../db/schema.js';
-import { isOrgAdmin, type AccessContext, type CrmSettings } from './context.js';
+import { isOrgAdmin, type AccessContext, type SettingSwitch } from './context.js';
 import { AppError } from '../shared/errors.js';
 
 /** What a role may do with records it can read (DESIGN §4), as data. */
@@ -26,7 +26,7 @@ export type Action =
 /** `all`: any record the user can read; `own`: records they own; `none`: never. */
 export type Scope = 'all' | 'own' | 'none';
 /** A scope that a CRM setting lifts from `none` to `own`. */
-export type Grant = Scope | { ownIf: keyof CrmSettings };
+export type Grant = Scope | { ownIf: SettingSwitch };
 
 const admin: Record<Action, Grant> = {
   'contact.create': 'all',
@@ -114,7 +114,7 @@ export function effectivePermissions(ctx: AccessContext): Record<Action, Scope> 
 }
 
 /** The settings a role's grant depends on, by action (what `/me` reports as `conditions`). */
-export function conditionsOf(ctx: AccessContext): Partial<Record<Action, keyof CrmSettings>> {
+export function conditionsOf(ctx: AccessContext): Partial<Record<Action, SettingSwitch>> {
   const grant: Record<Action, Grant> = grants[ctx.actor.role];
   return Object.fromEntries(
     actions.flatMap((a) => {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { actions } from '../access/permissions.js';
 import { isoTime, storedText, storableString } from '../shared/schemas.js';
-import type { CrmSettings } from '../access/context.js';
+import type { SettingSwitch } from '../access/context.js';
 import { orgBriefSchema, orgSchema, planSchema } from '../orgs/schema.js';
 import { settingsSchema } from '../settings/schema.js';
 import { emailSchema, nameSchema, passwordSchema, userSchema } from '../users/schema.js';
@@ -28,8 +28,8 @@ export const sessionSchema = z
 const scopeSchema = z.enum(['all', 'own', 'none']);
 const meSettingSchema = z.enum(
   Object.keys(settingsSchema.omit({ maxContacts: true, version: true }).shape) as [
-    keyof CrmSettings,
-    ...(keyof CrmSettings)[],
+    SettingSwitch,
+    ...SettingSwitch[],
   ],
 );
 export const meSchema = z
