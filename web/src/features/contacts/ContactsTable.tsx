@@ -144,7 +144,9 @@ export function ContactsTable({
                 <Tags tags={c.tags} />
               </td>
               <td>
-                <div className="truncate">{ownerLabel(me, c)}</div>
+                <div className="truncate" title={ownerLabel(me, c)}>
+                  {ownerLabel(me, c)}
+                </div>
                 <div className="muted small">{formatRelative(c.updatedAt)}</div>
               </td>
             </tr>
