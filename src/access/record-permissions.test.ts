@@ -231,6 +231,25 @@ describe('owner names', () => {
     expect((await contactNamed(as.sales_rep, 'Sarah')).ownerName).toBe(names.admin);
   });
 
+  it("when the organization hides staff names, then a shared template's staff owner is hidden from partners too", async () => {
+    const created = await as.admin.post('/templates', {
+      category: 'note',
+      name: 'Shared follow-up',
+      body: 'Hello {{first_name}}',
+      visibility: 'organization',
+    });
+    expect(created.statusCode).toBe(201);
+    const id = created.json().id as string;
+    expect((await as.sales_rep.get(`/templates/${id}`)).json().ownerName).toBe(names.admin);
+    await setSettings({ hideStaffNamesFromPartners: true });
+    try {
+      expect((await as.sales_rep.get(`/templates/${id}`)).json().ownerName).toBeNull();
+      expect((await as.employee.get(`/templates/${id}`)).json().ownerName).toBe(names.admin);
+    } finally {
+      await setSettings({ hideStaffNamesFromPartners: false });
+    }
+  });
+
   it('when an admin reads the settings, then hideStaffNamesFromPartners is there, off by default, and only admins may change it', async () => {
     const settings = (await as.admin.get('/crm/settings')).json();
     expect(settings.hideStaffNamesFromPartners).toBe(false);
