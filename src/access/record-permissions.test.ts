@@ -250,6 +250,25 @@ describe('owner names', () => {
     }
   });
 
+  it("when the organization hides staff names, then a staff member's entries in a timeline show no name to partners", async () => {
+    const sarah = await contactNamed(as.partner, 'Sarah');
+    type Entry = { actorId: string | null; actorName: string | null };
+    const actors = async (who: Client) =>
+      ((await who.get(`/contacts/${sarah.id}/activities`)).json() as { data: Entry[] }).data
+        .filter((a) => a.actorId === sarah.ownerId)
+        .map((a) => a.actorName);
+    expect(await actors(as.partner)).toContain(names.admin);
+    await setSettings({ hideStaffNamesFromPartners: true });
+    try {
+      const hidden = await actors(as.partner);
+      expect(hidden.length).toBeGreaterThan(0);
+      expect(hidden.every((n) => n === null)).toBe(true);
+      expect(await actors(as.employee)).toContain(names.admin);
+    } finally {
+      await setSettings({ hideStaffNamesFromPartners: false });
+    }
+  });
+
   it('when an admin reads the settings, then hideStaffNamesFromPartners is there, off by default, and only admins may change it', async () => {
     const settings = (await as.admin.get('/crm/settings')).json();
     expect(settings.hideStaffNamesFromPartners).toBe(false);
