@@ -21,3 +21,8 @@ export type AccessContext = {
 
 export const isOrgAdmin = (role: Role): boolean => role === 'owner' || role === 'admin';
 export const isPartnerSide = (role: Role): boolean => role === 'partner' || role === 'sales_rep';
+
+/** A CRM setting that is a switch (every setting but the contact cap). */
+export type SettingSwitch = {
+  [K in keyof CrmSettings]: CrmSettings[K] extends boolean ? K : never;
+}[keyof CrmSettings];

@@ -1,6 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Role } from '../db/schema.js';
-import { isOrgAdmin, type AccessContext, type CrmSettings } from './context.js';
+import { isOrgAdmin, type AccessContext, type SettingSwitch } from './context.js';
 import { AppError } from '../shared/errors.js';
 
 /** What a role may do with records it can read (DESIGN §4), as data. */
@@ -26,7 +26,7 @@ export type Action =
 /** `all`: any record the user can read; `own`: records they own; `none`: never. */
 export type Scope = 'all' | 'own' | 'none';
 /** A scope that a CRM setting lifts from `none` to `own`. */
-export type Grant = Scope | { ownIf: keyof CrmSettings };
+export type Grant = Scope | { ownIf: SettingSwitch };
 
 const admin: Record<Action, Grant> = {
   'contact.create': 'all',
@@ -111,6 +111,48 @@ export function scopeOf(ctx: AccessContext, action: Action): Scope {
 /** The effective permissions, as `GET /me` reports them. */
 export function effectivePermissions(ctx: AccessContext): Record<Action, Scope> {
   return Object.fromEntries(actions.map((a) => [a, scopeOf(ctx, a)])) as Record<Action, Scope>;
+}
+
+/** The settings a role's grant depends on, by action (what `/me` reports as `conditions`). */
+export function conditionsOf(ctx: AccessContext): Partial<Record<Action, SettingSwitch>> {
+  const grant: Record<Action, Grant> = grants[ctx.actor.role];
+  return Object.fromEntries(
+    actions.flatMap((a) => {
+      const g = grant[a];
+      return typeof g === 'string' ? [] : [[a, g.ownIf]];
+    }),
+  );
+}
+
+/**
+ * What a record's DTO says its reader may do with it (`can`), by the
+ * actions that guard those writes: moving a deal on the board is an update.
+ */
+export const recordActions = {
+  contact: { edit: 'contact.update', delete: 'contact.delete', commit: 'contact.commit' },
+  deal: { edit: 'deal.update', delete: 'deal.delete', commit: 'deal.commit', move: 'deal.update' },
+} as const satisfies Record<'contact' | 'deal', Record<string, Action>>;
+
+export type RecordKind = keyof typeof recordActions;
+export type RecordCan<K extends RecordKind> = Record<keyof (typeof recordActions)[K], boolean>;
+
+/** `can` of one record, as its DTO carries it. */
+export function recordCan<K extends RecordKind>(
+  ctx: AccessContext,
+  kind: K,
+  record: { ownerId: string },
+): RecordCan<K> {
+  return Object.fromEntries(
+    Object.entries(recordActions[kind]).map(([key, action]) => [key, can(ctx, action, record)]),
+  ) as RecordCan<K>;
+}
+
+/** `can` as SQL over the owner column, for answers PostgreSQL writes as JSON (the contact list). */
+export function recordCanSql(ctx: AccessContext, kind: RecordKind, ownerId: SQL): SQL {
+  const pairs = Object.entries(recordActions[kind]).map(
+    ([key, action]) => sql`${key}::text, ${canWhere(ctx, action, ownerId)}`,
+  );
+  return sql`json_build_object(${sql.join(pairs, sql`, `)})`;
 }
 
 /** Whether the caller may do `action` on a record it can already read. */

@@ -45,7 +45,7 @@ export async function listActivities(
     );
   }
   return ex
-    .select({ activity: activities, actorName: users.name })
+    .select({ activity: activities, actorName: users.name, actorPartnerId: users.partnerId })
     .from(activities)
     .leftJoin(users, and(eq(users.orgId, activities.orgId), eq(users.id, activities.actorId)))
     .where(and(...where))

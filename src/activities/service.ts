@@ -1,5 +1,6 @@
 import { v7 as uuidv7 } from 'uuid';
 import type { AccessContext } from '../access/context.js';
+import { seesStaffNames } from '../access/owners.js';
 import type { Tx } from '../db/client.js';
 import type { ActivityType, FieldChange } from '../db/schema.js';
 import { encodeCursor } from '../shared/schemas.js';
@@ -97,7 +98,13 @@ export async function timeline(
   const page = rows.slice(0, query.limit);
   const last = page[page.length - 1];
   return {
-    data: page.map((r) => toActivityDto(r.activity, r.actorName)),
+    // A staff actor's name stays hidden from partners when the organization wants that.
+    data: page.map((r) =>
+      toActivityDto(
+        r.activity,
+        r.actorPartnerId !== null || seesStaffNames(ctx) ? r.actorName : null,
+      ),
+    ),
     nextCursor:
       rows.length > query.limit && last
         ? encodeCursor<TimelineCursor>([last.activity.occurredAt.toISOString(), last.activity.id])

@@ -34,6 +34,8 @@ const contact: z.output<typeof contactSchema> = {
   createdBy: '019a0000-0000-7000-8000-000000000002',
   createdAt: '2026-11-30T10:00:00.000Z',
   updatedAt: '2026-12-01T10:00:00.000Z',
+  ownerName: 'Grace "Amazing" Hopper',
+  can: { edit: true, delete: false, commit: true },
 };
 
 describe('answers written from the response schema', () => {

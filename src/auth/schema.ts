@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { actions } from '../access/permissions.js';
 import { isoTime, storedText, storableString } from '../shared/schemas.js';
-import { orgBriefSchema, planSchema } from '../orgs/schema.js';
+import type { SettingSwitch } from '../access/context.js';
+import { orgBriefSchema, orgSchema, planSchema } from '../orgs/schema.js';
+import { settingsSchema } from '../settings/schema.js';
 import { emailSchema, nameSchema, passwordSchema, userSchema } from '../users/schema.js';
 
 export const signupBody = z.strictObject({
@@ -24,6 +26,12 @@ export const sessionSchema = z
   .meta({ id: 'Session' });
 
 const scopeSchema = z.enum(['all', 'own', 'none']);
+const meSettingSchema = z.enum(
+  Object.keys(settingsSchema.omit({ maxContacts: true, version: true }).shape) as [
+    SettingSwitch,
+    ...SettingSwitch[],
+  ],
+);
 export const meSchema = z
   .object({
     user: z.object({
@@ -40,6 +48,15 @@ export const meSchema = z
         typeof scopeSchema
       >,
     ),
+    conditions: z
+      .partialRecord(z.enum(actions), meSettingSchema)
+      .describe(
+        'the CRM setting that grants your role an action on its own records (scope own when on, none when off)',
+      ),
+    settings: settingsSchema
+      .omit({ maxContacts: true, version: true })
+      .describe('the CRM settings that shape what you may do and see'),
+    features: orgSchema.shape.features.describe('what the plan includes'),
   })
   .meta({ id: 'Me' });
 

@@ -1,11 +1,12 @@
 import { and, asc, eq } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
-import type { AccessContext } from '../access/context.js';
-import { assertOrgAdmin, effectivePermissions } from '../access/permissions.js';
+import type { AccessContext, CrmSettings } from '../access/context.js';
+import { assertOrgAdmin, conditionsOf, effectivePermissions } from '../access/permissions.js';
 import { withOrg, type Db, type Tx } from '../db/client.js';
 import { apiTokens, type Plan } from '../db/schema.js';
 import { AppError, forbidden, invalid, notFound } from '../shared/errors.js';
 import { findOrg, insertOrg } from '../orgs/repo.js';
+import { plans } from '../orgs/plans.js';
 import {
   claimEmail,
   findUser,
@@ -140,6 +141,11 @@ export async function logout(db: Db, cookie: string | undefined): Promise<void> 
   );
 }
 
+/** The settings /me reports: the switches, not the contact cap. */
+function meSettings({ maxContacts: _cap, ...switches }: CrmSettings) {
+  return switches;
+}
+
 export async function me(tx: Tx, ctx: AccessContext) {
   const found = await findOrg(tx, ctx.actor.orgId);
   const { actor } = ctx;
@@ -153,6 +159,9 @@ export async function me(tx: Tx, ctx: AccessContext) {
     },
     org: { id: actor.orgId, name: found!.org.name, plan: ctx.plan },
     permissions: effectivePermissions(ctx),
+    conditions: conditionsOf(ctx),
+    settings: meSettings(ctx.settings),
+    features: plans[ctx.plan].features,
   };
 }
 

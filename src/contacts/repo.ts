@@ -1,5 +1,7 @@
 import { and, eq, sql, type SQL } from 'drizzle-orm';
 import type { AccessContext } from '../access/context.js';
+import { ownerNameSql } from '../access/owners.js';
+import { recordCanSql } from '../access/permissions.js';
 import { readableWhere } from '../access/visibility.js';
 import { queryRows, type Executor } from '../db/client.js';
 import { rowJson } from '../db/rows.js';
@@ -104,7 +106,17 @@ export function cursorOf(
   }
 }
 
-const contactJson = rowJson(contacts, Object.keys(contactSchema.shape));
+/** The DTO's keys that are not columns: the owner's name and what the caller may do. */
+const derivedKeys = new Set(['ownerName', 'can']);
+const columnKeys = Object.keys(contactSchema.shape).filter((k) => !derivedKeys.has(k));
+
+/** A contact as the API's JSON, for this caller: its columns, then ownerName and can. */
+export function contactJson(ctx: AccessContext): SQL {
+  return rowJson(contacts, columnKeys, {
+    ownerName: ownerNameSql(ctx, contacts),
+    can: recordCanSql(ctx, 'contact', sql`${contacts.ownerId}`),
+  });
+}
 
 /**
  * One page in keyset order, and one more row to tell whether another page
@@ -137,7 +149,7 @@ export async function listContactPage(
   );
   const rows = await queryRows<{ json: string }>(
     ex,
-    sql`select ${contactJson}::text as json from ${contacts}
+    sql`select ${contactJson(ctx)}::text as json from ${contacts}
         where ${and(...conditions)} order by ${order} limit ${limit + 1}`,
   );
   return rows.map((r) => r.json);

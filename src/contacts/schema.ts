@@ -141,6 +141,14 @@ export const contactSchema = z
     createdBy: z.uuid(),
     createdAt: isoTime,
     updatedAt: isoTime,
+    ownerName: storedText(200)
+      .nullable()
+      .describe(
+        'null when the organization hides its staff names from partners (hideStaffNamesFromPartners)',
+      ),
+    can: z
+      .object({ edit: z.boolean(), delete: z.boolean(), commit: z.boolean() })
+      .describe('what you may do with this contact (your role, the CRM settings, its owner)'),
   })
   .meta({ id: 'Contact' });
 export type ContactDto = z.infer<typeof contactSchema>;

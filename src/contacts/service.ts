@@ -1,6 +1,7 @@
 import { v7 as uuidv7 } from 'uuid';
 import type { AccessContext } from '../access/context.js';
-import { assertCan } from '../access/permissions.js';
+import { findOwnerName } from '../access/owners.js';
+import { assertCan, recordCan } from '../access/permissions.js';
 import { checkRaise, checkVisibilityChange, initialVisibility } from '../access/visibility.js';
 import { activityRow, record } from '../activities/service.js';
 import { insertActivities } from '../activities/repo.js';
@@ -21,7 +22,12 @@ import type {
   UpdateContactInput,
 } from './schema.js';
 
-export function toContactDto(row: repo.ContactRow): ContactDto {
+/** A contact's answer for this caller: its columns, its owner's name as the caller may see it, and `can`. */
+export function toContactDto(
+  ctx: AccessContext,
+  row: repo.ContactRow,
+  ownerName: string | null,
+): ContactDto {
   const fields = Object.fromEntries(contactFieldNames.map((name) => [name, row[name]])) as Pick<
     repo.ContactRow,
     ContactFieldName
@@ -38,7 +44,13 @@ export function toContactDto(row: repo.ContactRow): ContactDto {
     createdBy: row.createdBy,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
+    ownerName,
+    can: recordCan(ctx, 'contact', row),
   };
+}
+
+async function contactDto(tx: Tx, ctx: AccessContext, row: repo.ContactRow): Promise<ContactDto> {
+  return toContactDto(ctx, row, await findOwnerName(tx, ctx, row.ownerId));
 }
 
 /** A readable contact or 404: the caller must not learn that an invisible one exists. */
@@ -78,11 +90,11 @@ export async function createContact(
     },
   ]);
   await record(tx, ctx, { contactId: row!.id }, 'created');
-  return toContactDto(row!);
+  return contactDto(tx, ctx, row!);
 }
 
 export async function getContact(tx: Tx, ctx: AccessContext, id: string): Promise<ContactDto> {
-  return toContactDto(await getReadableContact(tx, ctx, id));
+  return contactDto(tx, ctx, await getReadableContact(tx, ctx, id));
 }
 
 const sameValue = (a: unknown, b: unknown) =>
@@ -126,7 +138,7 @@ export async function updateContact(
     const from = current[field as keyof repo.ContactRow];
     if (!sameValue(from, to)) changes.push({ field, from: from ?? null, to: to ?? null });
   }
-  if (changes.length === 0) return toContactDto(current);
+  if (changes.length === 0) return contactDto(tx, ctx, current);
 
   const row = await repo.updateContactRow(tx, ctx.actor.orgId, id, patch);
   const target = { contactId: id };
@@ -136,7 +148,7 @@ export async function updateContact(
   const raised = changes.find((c) => c.field === 'visibility');
   if (raised) activities.push(activityRow(ctx, target, 'visibility_change', { changes: [raised] }));
   await insertActivities(tx, activities);
-  return toContactDto(row);
+  return contactDto(tx, ctx, row);
 }
 
 /** Commit-up: raises visibility one way, with the §3 rules on who may. */
@@ -155,7 +167,7 @@ export async function commitContact(
   await record(tx, ctx, { contactId: id }, 'visibility_change', {
     changes: [{ field: 'visibility', from: current.visibility, to: visibility }],
   });
-  return toContactDto(row);
+  return contactDto(tx, ctx, row);
 }
 
 export async function deleteContact(
@@ -185,12 +197,12 @@ export async function linkCustomer(
   if (customerId !== null && !(await findCustomer(tx, ctx.actor.orgId, customerId))) {
     throw invalid('customerId', 'customerId is not a customer of this organization');
   }
-  if (current.customerId === customerId) return toContactDto(current);
+  if (current.customerId === customerId) return contactDto(tx, ctx, current);
   const row = await repo.updateContactRow(tx, ctx.actor.orgId, id, { customerId });
   await record(tx, ctx, { contactId: id }, 'customer_linked', {
     changes: [{ field: 'customerId', from: current.customerId, to: customerId }],
   });
-  return toContactDto(row);
+  return contactDto(tx, ctx, row);
 }
 
 /**

@@ -1,11 +1,13 @@
 import { asc, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, signupOrg, type Org, type TestApp } from '../../test/harness.js';
+import type { AccessContext } from '../access/context.js';
+import { findOwnerName } from '../access/owners.js';
+import { contactJson } from '../contacts/repo.js';
 import { contactSchema } from '../contacts/schema.js';
 import { toContactDto } from '../contacts/service.js';
 import { serializerCompiler } from '../app/serialize.js';
 import { queryRows } from './client.js';
-import { rowJson } from './rows.js';
 import { contacts } from './schema.js';
 
 let t: TestApp;
@@ -44,14 +46,32 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
+/** The org's owner, as a request would name them (the settings matter only for `can`). */
+const ctxOf = (o: Org): AccessContext => ({
+  actor: { userId: o.ownerId, orgId: o.orgId, role: 'owner', partnerId: null, name: '', email: '' },
+  plan: 'growth',
+  settings: {
+    allowPrivateContacts: true,
+    requireCommitToPartner: false,
+    requireCommitToOrg: false,
+    partnersCanSeeOrgContacts: false,
+    repsCanCommitUpward: false,
+    repsCanEditOwnContacts: false,
+    partnersCanDeleteOwnContacts: false,
+    hideStaffNamesFromPartners: false,
+    maxContacts: null,
+  },
+});
+
 describe('rowJson (a row as the API writes it, built by PostgreSQL)', () => {
   it('when a contact is written by it, then it equals the row through the DTO and the schema serializer', async () => {
     const db = t.database.unsafeOwner;
+    const ctx = ctxOf(org);
     // Microseconds PostgreSQL keeps and a JS Date cannot: both paths must agree on the millisecond.
     await db.execute(
       sql`update ${contacts} set created_at = '2026-03-04T05:06:07.008999Z' where email = 'every@field.test'`,
     );
-    const json = rowJson(contacts, Object.keys(contactSchema.shape));
+    const json = contactJson(ctx);
     const ours = await queryRows<{ json: string }>(
       db,
       sql`select ${json}::text as json from ${contacts} where ${eq(contacts.orgId, org.orgId)} order by ${contacts.id} asc`,
@@ -62,7 +82,11 @@ describe('rowJson (a row as the API writes it, built by PostgreSQL)', () => {
       .where(eq(contacts.orgId, org.orgId))
       .orderBy(asc(contacts.id));
     const write = serializerCompiler({ schema: contactSchema });
-    const theirs = rows.map((r) => JSON.parse(write(toContactDto(r))) as Record<string, unknown>);
+    const ownerName = await findOwnerName(db, ctx, org.ownerId);
+    expect(ownerName).toEqual(expect.any(String));
+    const theirs = rows.map(
+      (r) => JSON.parse(write(toContactDto(ctx, r, ownerName))) as Record<string, unknown>,
+    );
     const parsed = ours.map((r) => JSON.parse(r.json) as Record<string, unknown>);
     expect(parsed).toHaveLength(2);
     expect(parsed).toStrictEqual(theirs);

@@ -12,9 +12,14 @@ import type { PgTable } from 'drizzle-orm/pg-core';
  * decoding 29 cells a row, mapping them to a DTO and serializing that again,
  * which cost more server CPU than the query itself (docs/performance.md).
  * Keys come out in the order given: the
- * response schema's.
+ * response schema's. `derived` adds keys that are no column (computed per
+ * caller, such as the owner's name), after the columns.
  */
-export function rowJson<T extends PgTable>(table: T, keys: readonly string[]): SQL {
+export function rowJson<T extends PgTable>(
+  table: T,
+  keys: readonly string[],
+  derived: Record<string, SQL> = {},
+): SQL {
   const columns = getTableColumns(table);
   const pairs = keys.map((key) => {
     const column = columns[key];
@@ -26,7 +31,11 @@ export function rowJson<T extends PgTable>(table: T, keys: readonly string[]): S
         : name;
     return `'${key}', ${value}`;
   });
-  return sql.raw(`json_build_object(${pairs.join(', ')})`);
+  const columnPairs = sql.raw(pairs.join(', '));
+  const derivedPairs = Object.entries(derived).map(
+    ([key, value]) => sql`, ${sql.raw(`'${key.replace(/'/g, "''")}'`)}, ${value}`,
+  );
+  return sql`json_build_object(${columnPairs}${sql.join(derivedPairs)})`;
 }
 
 const quoteIdent = (name: string) => `"${name.replace(/"/g, '""')}"`;

@@ -47,6 +47,7 @@ export const crmSettings = pgTable('crm_settings', {
   repsCanCommitUpward: boolean('reps_can_commit_upward').notNull(),
   repsCanEditOwnContacts: boolean('reps_can_edit_own_contacts').notNull(),
   partnersCanDeleteOwnContacts: boolean('partners_can_delete_own_contacts').notNull(),
+  hideStaffNamesFromPartners: boolean('hide_staff_names_from_partners').notNull(),
   maxContacts: integer('max_contacts'),
   version: integer('version').notNull().default(1),
   updatedAt: ts('updated_at').notNull().defaultNow(),

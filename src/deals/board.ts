@@ -32,7 +32,7 @@ export async function pipeline(
       undefined,
       query.limitPerStage,
     );
-    const page = pageOf(rows, 'board', query.limitPerStage);
+    const page = pageOf(ctx, rows, 'board', query.limitPerStage);
     const total = totals.get(stage.id);
     columns.push({
       id: stage.id,

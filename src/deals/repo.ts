@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, isNull, sql, type SQL } from 'drizzle-orm';
 import type { AccessContext } from '../access/context.js';
+import { ownerNameSql } from '../access/owners.js';
 import { readableWhere, visibleWhere } from '../access/visibility.js';
 import { likePattern } from '../contacts/repo.js';
 import { queryRows, type Executor } from '../db/client.js';
@@ -16,6 +17,8 @@ export type DealRecord = DealRow & {
   stageIsLost: boolean;
   stageProbability: number;
   contactName: string | null;
+  /** The owner's name as the viewer may see it (access/owners). */
+  ownerName: string | null;
 };
 
 /** Board order spacing: new keys are this far apart, and a rebalance restores it. */
@@ -26,20 +29,21 @@ export function readableDeals(ctx: AccessContext): SQL {
   return readableWhere(ctx, deals);
 }
 
-const recordColumns = {
+const recordColumns = (ctx: AccessContext) => ({
   deal: deals,
+  ownerName: ownerNameSql(ctx, deals),
   stageName: stages.name,
   stageIsWon: stages.isWon,
   stageIsLost: stages.isLost,
   stageProbability: stages.probability,
   contactFirstName: contacts.firstName,
   contactLastName: contacts.lastName,
-};
+});
 
 /** Deals joined to their stage, and to their contact only when the viewer may read it. */
 function selectRecords(ex: Executor, ctx: AccessContext) {
   return ex
-    .select(recordColumns)
+    .select(recordColumns(ctx))
     .from(deals)
     .innerJoin(stages, and(eq(stages.orgId, deals.orgId), eq(stages.id, deals.stageId)))
     .leftJoin(
@@ -62,6 +66,7 @@ function toRecord(r: SelectedRecord): DealRecord {
     stageIsWon: r.stageIsWon,
     stageIsLost: r.stageIsLost,
     stageProbability: r.stageProbability,
+    ownerName: r.ownerName,
     contactName:
       r.contactFirstName === null
         ? null

@@ -133,6 +133,14 @@ export const dealSchema = z
     createdBy: z.uuid(),
     createdAt: isoTime,
     updatedAt: isoTime,
+    ownerName: storedText(200)
+      .nullable()
+      .describe(
+        'null when the organization hides its staff names from partners (hideStaffNamesFromPartners)',
+      ),
+    can: z
+      .object({ edit: z.boolean(), delete: z.boolean(), commit: z.boolean(), move: z.boolean() })
+      .describe('what you may do with this deal (your role, the CRM settings, its owner)'),
   })
   .meta({ id: 'Deal' });
 export type DealDto = z.infer<typeof dealSchema>;

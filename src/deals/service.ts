@@ -1,6 +1,7 @@
 import { v7 as uuidv7 } from 'uuid';
 import type { AccessContext } from '../access/context.js';
-import { assertCan } from '../access/permissions.js';
+import { findOwnerName } from '../access/owners.js';
+import { assertCan, recordCan } from '../access/permissions.js';
 import { checkRaise, checkVisibilityChange, initialVisibility } from '../access/visibility.js';
 import { activityRow, record } from '../activities/service.js';
 import { insertActivities } from '../activities/repo.js';
@@ -25,7 +26,7 @@ import type {
 export const statusOf = (r: { stageIsWon: boolean; stageIsLost: boolean }): DealStatus =>
   r.stageIsWon ? 'won' : r.stageIsLost ? 'lost' : 'open';
 
-export function toDealDto(r: repo.DealRecord): DealDto {
+export function toDealDto(ctx: AccessContext, r: repo.DealRecord): DealDto {
   return {
     id: r.id,
     title: r.title,
@@ -51,6 +52,8 @@ export function toDealDto(r: repo.DealRecord): DealDto {
     createdBy: r.createdBy,
     createdAt: r.createdAt.toISOString(),
     updatedAt: r.updatedAt.toISOString(),
+    ownerName: r.ownerName,
+    can: recordCan(ctx, 'deal', r),
   };
 }
 
@@ -135,8 +138,9 @@ export async function createDeal(
   const activities = [activityRow(ctx, target, 'created', { subject: row.title })];
   activities.push(...outcomeActivities(ctx, row, stage, null));
   await insertActivities(tx, activities);
-  return toDealDto({
+  return toDealDto(ctx, {
     ...row,
+    ownerName: await findOwnerName(tx, ctx, row.ownerId),
     stageName: stage.name,
     stageIsWon: stage.isWon,
     stageIsLost: stage.isLost,
@@ -165,7 +169,7 @@ export function outcomeActivities(
 }
 
 export async function getDeal(tx: Tx, ctx: AccessContext, id: string): Promise<DealDto> {
-  return toDealDto(await getReadableDeal(tx, ctx, id));
+  return toDealDto(ctx, await getReadableDeal(tx, ctx, id));
 }
 
 /** The value an activity shows for a field: money as a number, everything else as stored. */
@@ -214,7 +218,7 @@ export async function updateDeal(
     if (!sameValue(from, to))
       changes.push({ field, from: shown(field, from), to: shown(field, to) });
   }
-  if (changes.length === 0) return toDealDto(current);
+  if (changes.length === 0) return toDealDto(ctx, current);
 
   await repo.updateDealRow(tx, ctx.actor.orgId, id, patch);
   const target = dealTarget({ id, contactId: patch.contactId ?? current.contactId });
@@ -274,16 +278,21 @@ export async function listDeals(
     after,
     query.limit,
   );
-  return pageOf(rows, order, query.limit);
+  return pageOf(ctx, rows, order, query.limit);
 }
 
-export function pageOf(rows: repo.DealRecord[], order: repo.DealOrder, limit: number) {
+export function pageOf(
+  ctx: AccessContext,
+  rows: repo.DealRecord[],
+  order: repo.DealOrder,
+  limit: number,
+) {
   const page = rows.slice(0, limit);
   const last = page[page.length - 1];
   const cursor = (r: repo.DealRecord): DealCursor =>
     order === 'board' ? ['board', r.position, r.id] : ['created', r.createdAt.toISOString(), r.id];
   return {
-    data: page.map(toDealDto),
+    data: page.map((r) => toDealDto(ctx, r)),
     nextCursor: rows.length > limit && last ? encodeCursor(cursor(last)) : null,
   };
 }

@@ -9,6 +9,7 @@ export const settingsSchema = z
     repsCanCommitUpward: z.boolean(),
     repsCanEditOwnContacts: z.boolean(),
     partnersCanDeleteOwnContacts: z.boolean(),
+    hideStaffNamesFromPartners: z.boolean(),
     maxContacts: z.number().int().min(0).max(100_000_000).nullable(),
     version: z.number().int().min(1).max(2_147_483_647),
   })
@@ -22,6 +23,7 @@ export const updateSettingsBody = z.strictObject({
   repsCanCommitUpward: z.boolean().optional(),
   repsCanEditOwnContacts: z.boolean().optional(),
   partnersCanDeleteOwnContacts: z.boolean().optional(),
+  hideStaffNamesFromPartners: z.boolean().optional(),
   maxContacts: z.number().int().min(0).max(100_000_000).nullable().optional(),
 });
 export type UpdateSettingsInput = z.infer<typeof updateSettingsBody>;

@@ -9,9 +9,14 @@ import type { ListTemplatesQuery, TemplateCursor } from './schema.js';
 
 export type TemplateRow = typeof templates.$inferSelect;
 export type NewTemplate = typeof templates.$inferInsert;
-export type TemplateWithOwner = { template: TemplateRow; ownerName: string | null };
+/** A template with its owner's name and partner (org staff have none: see access/owners). */
+export type TemplateWithOwner = {
+  template: TemplateRow;
+  ownerName: string | null;
+  ownerPartnerId: string | null;
+};
 
-const withOwner = { template: templates, ownerName: users.name };
+const withOwner = { template: templates, ownerName: users.name, ownerPartnerId: users.partnerId };
 const ownerJoin = and(eq(users.orgId, templates.orgId), eq(users.id, templates.ownerId));
 
 /** A template the viewer can see; with `forUpdate`, its row is locked for the transaction. */

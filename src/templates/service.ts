@@ -1,5 +1,6 @@
 import { v7 as uuidv7 } from 'uuid';
 import type { AccessContext } from '../access/context.js';
+import { seesStaffNames } from '../access/owners.js';
 import { assertCan, can } from '../access/permissions.js';
 import { activityRow } from '../activities/service.js';
 import { insertActivities } from '../activities/repo.js';
@@ -33,7 +34,8 @@ export function toTemplateDto(ctx: AccessContext, t: repo.TemplateWithOwner): Te
     body: row.body,
     visibility: row.visibility,
     ownerId: row.ownerId,
-    ownerName: t.ownerName,
+    // A staff owner's name stays hidden from partners when the organization wants that.
+    ownerName: t.ownerPartnerId !== null || seesStaffNames(ctx) ? t.ownerName : null,
     variables: [...new Set([...variablesOf(row.subject ?? ''), ...variablesOf(row.body)])],
     useCount: row.useCount,
     lastUsedAt: row.lastUsedAt ? row.lastUsedAt.toISOString() : null,
@@ -101,7 +103,11 @@ export async function createTemplate(
     visibility: input.visibility ?? 'individual',
     ownerId: ctx.actor.userId,
   });
-  return toTemplateDto(ctx, { template: row, ownerName: ctx.actor.name });
+  return toTemplateDto(ctx, {
+    template: row,
+    ownerName: ctx.actor.name,
+    ownerPartnerId: ctx.actor.partnerId,
+  });
 }
 
 export async function getTemplate(tx: Tx, ctx: AccessContext, id: string): Promise<TemplateDto> {
@@ -135,7 +141,7 @@ export async function updateTemplate(
   }
   if (Object.keys(patch).length === 0) return toTemplateDto(ctx, current);
   const updated = await repo.updateTemplateRow(tx, ctx.actor.orgId, id, patch);
-  return toTemplateDto(ctx, { template: updated, ownerName: current.ownerName });
+  return toTemplateDto(ctx, { ...current, template: updated });
 }
 
 export async function deleteTemplate(

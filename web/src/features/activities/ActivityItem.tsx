@@ -19,7 +19,7 @@ export function ActivityItem({
   const who =
     activity.actorId === selfId
       ? 'You'
-      : (activity.actorName ?? (activity.actorId ? 'A user' : 'System'));
+      : (activity.actorName ?? (activity.actorId ? 'Organization staff' : 'System'));
   const changes = activity.changes ?? [];
   return (
     <li className={`timeline-item timeline-${activity.type}`}>

@@ -6,15 +6,10 @@ import { Icon } from '../../components/Icon';
 import { ErrorNotice } from '../../components/Notice';
 import { Spinner } from '../../components/Spinner';
 import { initials } from '../../lib/format';
-import { may, mayOn, useMe } from '../../lib/session';
+import { ownerLabel, recordAction } from '../../lib/permissions';
+import { useMe } from '../../lib/session';
 import { useTitle } from '../../lib/useTitle';
-import {
-  useContact,
-  useCustomerChoices,
-  useCustomFields,
-  useDeleteContact,
-  useUserNames,
-} from './api';
+import { useContact, useCustomerChoices, useCustomFields, useDeleteContact } from './api';
 import { StatusBadge, TypeBadge, VisibilityBadge } from './ContactBadges';
 import { ContactFacts } from './ContactFacts';
 import { EditContactDialog } from './ContactFormDialog';
@@ -31,7 +26,6 @@ export function ContactDetail({ id }: { id: string }) {
   const contact = useContact(id);
   const defs = useCustomFields();
   const customers = useCustomerChoices(Boolean(contact.data?.customerId));
-  const names = useUserNames(may(me, 'org.manage'));
   const remove = useDeleteContact();
   const [open, setOpen] = useState<Open>(null);
   const c = contact.data;
@@ -40,13 +34,14 @@ export function ContactDetail({ id }: { id: string }) {
   if (contact.isPending) return <Spinner label="Loading contact…" />;
   if (!c) return <ErrorNotice error={contact.error} />;
 
-  const ownerName =
-    c.ownerId === me.user.id ? 'You' : (names.data?.get(c.ownerId) ?? 'Another user');
+  const ownerName = ownerLabel(me, c);
   const customerName = c.customerId
     ? (customers.data?.find((x) => x.id === c.customerId)?.name ?? 'Linked customer')
     : null;
-  const canEdit = mayOn(me, 'contact.update', c);
-  const canCommit = mayOn(me, 'contact.commit', c) && commitTargets(c).length > 0;
+  // What the server says this caller may do with this contact; why, when Edit is absent.
+  const canEdit = c.can.edit;
+  const canCommit = c.can.commit && commitTargets(c).length > 0;
+  const noEdit = recordAction(me, c.can.edit, 'contact.update', c);
 
   return (
     <article className="card contact-card" aria-labelledby="contact-name">
@@ -91,10 +86,15 @@ export function ContactDetail({ id }: { id: string }) {
             <Icon name="link" size={16} /> {c.customerId ? 'Change customer' : 'Link customer'}
           </button>
         )}
-        {mayOn(me, 'contact.delete', c) && (
+        {c.can.delete && (
           <button type="button" className="btn btn-ghost-danger" onClick={() => setOpen('delete')}>
             <Icon name="trash" size={16} /> Delete
           </button>
+        )}
+        {!noEdit.allowed && (
+          <p className="muted small permission-note" data-testid="no-edit-reason">
+            <Icon name="lock" size={14} /> {noEdit.reason}
+          </p>
         )}
       </div>
       <ContactFacts

@@ -8,7 +8,7 @@ import { Spinner } from '../../components/Spinner';
 import { formatCount } from '../../lib/format';
 import { may, useMe } from '../../lib/session';
 import { useTitle } from '../../lib/useTitle';
-import { useContactList, useUserNames, type ContactListFilters } from './api';
+import { useContactList, type ContactListFilters } from './api';
 import { AddContactDialog } from './ContactFormDialog';
 import { ContactFilters } from './ContactFilters';
 import { ContactsTable } from './ContactsTable';
@@ -88,7 +88,6 @@ export function ContactsPage({ tools, bulk }: ContactsPageProps = {}) {
   const me = useMe();
   const [filters, setFilters] = useFiltersInUrl();
   const list = useContactList(filters);
-  const names = useUserNames(may(me, 'org.manage'));
   const [adding, setAdding] = useState(false);
   const [selected, setSelected] = useState<string[]>([]);
   const clearSelection = useCallback(() => setSelected([]), []);
@@ -103,8 +102,6 @@ export function ContactsPage({ tools, bulk }: ContactsPageProps = {}) {
   );
   const { hasNextPage, isFetchingNextPage, fetchNextPage } = list;
   const loadMore = useCallback(() => void fetchNextPage(), [fetchNextPage]);
-  const ownerName = (id: string) =>
-    id === me.user.id ? 'You' : (names.data?.get(id) ?? 'Another user');
 
   return (
     <section aria-labelledby="contacts-heading" className="contacts-page">
@@ -164,7 +161,6 @@ export function ContactsPage({ tools, bulk }: ContactsPageProps = {}) {
           hasMore={hasNextPage}
           loadingMore={isFetchingNextPage}
           onLoadMore={loadMore}
-          ownerName={ownerName}
           {...(bulk ? { selectedIds: selected, onSelectionChange: setSelected } : {})}
         />
       )}

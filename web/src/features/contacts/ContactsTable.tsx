@@ -2,6 +2,8 @@ import { useEffect } from 'react';
 import { Link } from 'wouter';
 import { Chip } from '../../components/Badge';
 import { formatRelative, initials } from '../../lib/format';
+import { maySelectForBulk, ownerLabel } from '../../lib/permissions';
+import { useMe } from '../../lib/session';
 import type { Contact } from './api';
 import { StatusBadge, TypeBadge, VisibilityBadge } from './ContactBadges';
 import { useWindowedRows } from './useWindowedRows';
@@ -14,8 +16,7 @@ type Props = {
   hasMore: boolean;
   loadingMore: boolean;
   onLoadMore: () => void;
-  ownerName: (ownerId: string) => string;
-  /** With these, each row gets a checkbox (for bulk actions). */
+  /** With these, each row the caller may bulk-update gets a checkbox. */
   selectedIds?: string[];
   onSelectionChange?: (ids: string[]) => void;
 };
@@ -44,12 +45,15 @@ export function ContactsTable({
   hasMore,
   loadingMore,
   onLoadMore,
-  ownerName,
   selectedIds,
   onSelectionChange,
 }: Props) {
+  const me = useMe();
   const selected = new Set(selectedIds);
-  const allSelected = contacts.length > 0 && contacts.every((c) => selected.has(c.id));
+  // Only what the caller may bulk-update is offered (a partner: its own contacts).
+  const selectable = onSelectionChange ? contacts.filter((c) => maySelectForBulk(me, c)) : [];
+  const selecting = onSelectionChange && me.permissions['contact.bulk'] !== 'none';
+  const allSelected = selectable.length > 0 && selectable.every((c) => selected.has(c.id));
   const toggle = (id: string, on: boolean) =>
     onSelectionChange?.(on ? [...selected, id] : [...selected].filter((x) => x !== id));
   const { ref, start, end, before, after } = useWindowedRows(contacts.length, rowHeight);
@@ -64,14 +68,19 @@ export function ContactsTable({
         <thead>
           <tr aria-rowindex={1}>
             <th scope="col">
-              {onSelectionChange && (
+              {selecting && (
                 <input
                   type="checkbox"
                   className="row-select"
-                  aria-label="Select all loaded contacts"
+                  aria-label={
+                    me.permissions['contact.bulk'] === 'all'
+                      ? 'Select all loaded contacts'
+                      : 'Select all loaded contacts you own'
+                  }
+                  disabled={selectable.length === 0}
                   checked={allSelected}
                   onChange={(e) =>
-                    onSelectionChange(e.target.checked ? contacts.map((c) => c.id) : [])
+                    onSelectionChange(e.target.checked ? selectable.map((c) => c.id) : [])
                   }
                 />
               )}
@@ -95,7 +104,10 @@ export function ContactsTable({
             <tr key={c.id} aria-rowindex={start + i + 2} style={{ height: rowHeight }}>
               <td>
                 <div className="person">
-                  {onSelectionChange && (
+                  {selecting && !maySelectForBulk(me, c) && (
+                    <span className="row-select" aria-hidden="true" />
+                  )}
+                  {selecting && maySelectForBulk(me, c) && (
                     <input
                       type="checkbox"
                       className="row-select"
@@ -132,7 +144,9 @@ export function ContactsTable({
                 <Tags tags={c.tags} />
               </td>
               <td>
-                <div className="truncate">{ownerName(c.ownerId)}</div>
+                <div className="truncate" title={ownerLabel(me, c)}>
+                  {ownerLabel(me, c)}
+                </div>
                 <div className="muted small">{formatRelative(c.updatedAt)}</div>
               </td>
             </tr>

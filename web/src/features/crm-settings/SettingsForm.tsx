@@ -94,7 +94,7 @@ function Form({
   );
 }
 
-/** The eight CRM settings with what each one does; saved with If-Match. */
+/** The CRM settings with what each one does; saved with If-Match. */
 export function SettingsForm() {
   const settings = useSettings();
   // Here, not in the form: a successful save remounts the form (new version).

@@ -1,43 +1,49 @@
+import { settingLabels } from '../../lib/permissions';
 import type { CrmSettings } from './api';
 
 export type ToggleKey = Exclude<keyof CrmSettings, 'maxContacts' | 'version'>;
 
-/** The seven switches, in the order of the training manual, each with what it does. */
+/** The switches, in the order of the training manual (then ours), each with what it does; labels as reasons quote them. */
 export const toggles = [
   {
     key: 'allowPrivateContacts',
-    label: 'Allow private contacts',
+    label: settingLabels.allowPrivateContacts,
     help: 'Users may keep new contacts and deals at Individual level (only the owner and org admins see them). Off: new records start at least at Partner level.',
   },
   {
     key: 'requireCommitToPartner',
-    label: 'Require commit to partner',
+    label: settingLabels.requireCommitToPartner,
     help: "New records start visible to the owner's partner team at least (org staff records start at Organization).",
   },
   {
     key: 'requireCommitToOrg',
-    label: 'Require commit to organization',
+    label: settingLabels.requireCommitToOrg,
     help: 'New records start visible to the whole organization.',
   },
   {
     key: 'partnersCanSeeOrgContacts',
-    label: 'Partners can see organization contacts',
+    label: settingLabels.partnersCanSeeOrgContacts,
     help: 'Partners and their sales reps can read records committed to the organization.',
   },
   {
     key: 'repsCanCommitUpward',
-    label: 'Sales reps can commit upward',
+    label: settingLabels.repsCanCommitUpward,
     help: 'Sales reps may raise the visibility of their own records themselves.',
   },
   {
     key: 'repsCanEditOwnContacts',
-    label: 'Sales reps can edit their own contacts',
+    label: settingLabels.repsCanEditOwnContacts,
     help: 'By default sales reps create contacts but cannot change them afterwards.',
   },
   {
     key: 'partnersCanDeleteOwnContacts',
-    label: 'Partners can delete their own contacts',
+    label: settingLabels.partnersCanDeleteOwnContacts,
     help: 'By default only org admins delete contacts.',
+  },
+  {
+    key: 'hideStaffNamesFromPartners',
+    label: settingLabels.hideStaffNamesFromPartners,
+    help: 'Partners and their sales reps see “Organization staff” instead of the name of an org user who owns a record. Off: everyone in the organization sees owners by name.',
   },
 ] as const satisfies readonly { key: ToggleKey; label: string; help: string }[];
 

@@ -1,6 +1,9 @@
 import { useSortable } from '@dnd-kit/sortable';
 import { CSS } from '@dnd-kit/utilities';
 import { Link } from 'wouter';
+import { Icon } from '../../components/Icon';
+import { recordAction } from '../../lib/permissions';
+import { useMe } from '../../lib/session';
 import type { Deal } from './api';
 import { formatMoney } from './money';
 
@@ -24,24 +27,38 @@ export function DealCardFace({ deal }: { deal: Deal }) {
   );
 }
 
-/** A draggable deal on the board (mouse, touch, or keyboard: Space to lift, arrows, Space to drop). */
+/**
+ * A draggable deal on the board (mouse, touch, or keyboard: Space to lift,
+ * arrows, Space to drop). A deal the caller may not move (the server's
+ * `can.move`) stays put and says why on hover and focus.
+ */
 export function DealCard({ deal }: { deal: Deal }) {
+  const me = useMe();
+  const movable = recordAction(me, deal.can.move, 'deal.update', deal, 'move');
   const { attributes, listeners, setNodeRef, transform, transition, isDragging } = useSortable({
     id: deal.id,
     data: { stageId: deal.stageId },
+    disabled: !movable.allowed,
   });
+  const reasonId = `deal-lock-${deal.id}`;
   return (
     <li
       ref={setNodeRef}
-      className={`deal-card${isDragging ? ' deal-card-dragging' : ''}`}
+      className={`deal-card${isDragging ? ' deal-card-dragging' : ''}${movable.allowed ? '' : ' deal-card-locked'}`}
       style={{ transform: CSS.Translate.toString(transform), transition }}
       data-deal-id={deal.id}
       {...attributes}
       {...listeners}
-      aria-roledescription="draggable deal"
+      aria-roledescription={movable.allowed ? 'draggable deal' : 'deal'}
       aria-label={`${deal.title}, ${formatMoney(deal.amount, deal.currency)}, ${deal.probability}%`}
+      {...(movable.allowed ? {} : { title: movable.reason, 'aria-describedby': reasonId })}
     >
       <DealCardFace deal={deal} />
+      {!movable.allowed && (
+        <p className="deal-card-reason" id={reasonId}>
+          <Icon name="lock" size={12} /> {movable.reason}
+        </p>
+      )}
     </li>
   );
 }

@@ -6,7 +6,8 @@ import { Icon } from '../../components/Icon';
 import { ErrorNotice } from '../../components/Notice';
 import { Spinner } from '../../components/Spinner';
 import { formatDate, formatDateTime, humanize } from '../../lib/format';
-import { mayOn, useMe } from '../../lib/session';
+import { ownerLabel, recordAction } from '../../lib/permissions';
+import { useMe } from '../../lib/session';
 import { useTitle } from '../../lib/useTitle';
 import { useDeal, useDeleteDeal, useMoveDealTo, useStages, type Deal } from './api';
 import { DealFormDialog } from './DealFormDialog';
@@ -83,7 +84,9 @@ export function DealDetail({ id, actions }: { id: string; actions?: ReactNode })
   if (deal.isPending) return <Spinner label="Loading the deal…" />;
   if (deal.isError) return <ErrorNotice error={deal.error} />;
   const d = deal.data;
-  const canEdit = mayOn(me, 'deal.update', d);
+  // The server's `can` for this deal; why, when Edit is absent.
+  const canEdit = d.can.edit;
+  const noEdit = recordAction(me, d.can.edit, 'deal.update', d);
   return (
     <div className="deal-page">
       <Link href="/crm/deals" className="back-link">
@@ -113,7 +116,7 @@ export function DealDetail({ id, actions }: { id: string; actions?: ReactNode })
               </button>
             )}
             {actions}
-            {mayOn(me, 'deal.delete', d) && (
+            {d.can.delete && (
               <button
                 type="button"
                 className="btn btn-ghost-danger"
@@ -122,8 +125,13 @@ export function DealDetail({ id, actions }: { id: string; actions?: ReactNode })
                 <Icon name="trash" size={16} /> Delete
               </button>
             )}
+            {!noEdit.allowed && (
+              <p className="muted small permission-note" data-testid="no-edit-reason">
+                <Icon name="lock" size={14} /> {noEdit.reason}
+              </p>
+            )}
           </div>
-          {canEdit && <MoveStage key={d.stageId} deal={d} />}
+          {d.can.move && <MoveStage key={d.stageId} deal={d} />}
           <dl className="facts">
             <Fact label="Contact">
               {d.contactName ? (
@@ -132,6 +140,7 @@ export function DealDetail({ id, actions }: { id: string; actions?: ReactNode })
                 '—'
               )}
             </Fact>
+            <Fact label="Owner">{ownerLabel(me, d)}</Fact>
             <Fact label="Probability">{d.probability}%</Fact>
             <Fact label="Expected close">
               {d.expectedCloseDate ? formatDate(d.expectedCloseDate) : '—'}

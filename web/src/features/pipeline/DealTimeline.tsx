@@ -43,7 +43,7 @@ function Entry({ activity, selfId }: { activity: Activity; selfId: string }) {
   const who =
     activity.actorId === selfId
       ? 'You'
-      : (activity.actorName ?? (activity.actorId ? 'A user' : 'System'));
+      : (activity.actorName ?? (activity.actorId ? 'Organization staff' : 'System'));
   return (
     <li className={`timeline-item timeline-${activity.type}`}>
       <span className={`timeline-icon tone-${tones[activity.type] ?? 'gray'}`}>
