@@ -85,6 +85,31 @@ describe('creating and reading contacts', () => {
     expect((await org.owner.get('/contacts?q=s')).statusCode).toBe(422);
   });
 
+  it('when the search box holds a tag, then contacts with that tag match, and a changed tag is found by its new name', async () => {
+    const tagged = (
+      await org.owner.post('/contacts', {
+        firstName: 'Tilda',
+        lastName: 'Tagged',
+        email: 'tilda@tagged.test',
+        tags: ['Trade-Show 2026', 'Renewal'],
+      })
+    ).json();
+    const found = async (q: string) =>
+      (await org.owner.get(`/contacts?q=${encodeURIComponent(q)}`))
+        .json()
+        .data.map((x: { id: string }) => x.id);
+    expect(await found('trade-show')).toContain(tagged.id);
+    expect(await found('RENEWAL')).toContain(tagged.id);
+    const edited = await org.owner.patch(
+      `/contacts/${tagged.id}`,
+      { tags: ['Webinar'] },
+      { 'if-match': `"${tagged.version}"` },
+    );
+    expect(edited.statusCode).toBe(200);
+    expect(await found('renewal')).not.toContain(tagged.id);
+    expect(await found('webinar')).toContain(tagged.id);
+  });
+
   it('when listed, then each contact is exactly what GET /contacts/:id answers, field for field', async () => {
     // The list is written as JSON by PostgreSQL, the single read by the schema's serializer.
     const own = await signupOrg(t.app, { plan: 'growth' });

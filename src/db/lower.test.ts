@@ -62,6 +62,11 @@ describe('kantivo_lower', () => {
           and deleted_at is null`,
     );
     expect(emailPlan).toContain('contacts_org_email');
+    // The search box's one column holds the tags too (migration 0026): still its trigram index.
+    const searchPlan = await planOf(
+      sql`select id from contacts where search_text like ${'%trade-show%'} and deleted_at is null`,
+    );
+    expect(searchPlan).toContain('contacts_search');
 
     const found = (await org.owner.get('/deals?q=RollOut')).json().data;
     expect(found.map((d: { title: string }) => d.title)).toEqual(['Enterprise ROLLOUT']);
