@@ -6,7 +6,12 @@ import { encodeCursor } from '../shared/schemas.js';
 import * as repo from './repo.js';
 import type { ActivityDto, LogActivityInput, TimelineCursor, TimelineQuery } from './schema.js';
 
-export type ActivityTarget = { contactId?: string | null; dealId?: string | null };
+export type ActivityTarget = {
+  contactId?: string | null;
+  dealId?: string | null;
+  /** The deal's title, for the answer to a logged activity (not stored). */
+  dealTitle?: string | null;
+};
 
 /** Builds an activity row for the caller (actor and role recorded with it). */
 export function activityRow(
@@ -62,10 +67,15 @@ export async function logManual(
   return toActivityDto(
     { ...row, occurredAt: row.occurredAt ?? now, createdAt: now } as repo.ActivityRow,
     ctx.actor.name,
+    target.dealTitle ?? null,
   );
 }
 
-export function toActivityDto(row: repo.ActivityRow, actorName: string | null): ActivityDto {
+export function toActivityDto(
+  row: repo.ActivityRow,
+  actorName: string | null,
+  dealTitle: string | null,
+): ActivityDto {
   return {
     id: row.id,
     type: row.type,
@@ -74,6 +84,7 @@ export function toActivityDto(row: repo.ActivityRow, actorName: string | null): 
     changes: row.changes,
     contactId: row.contactId,
     dealId: row.dealId,
+    dealTitle: row.dealId ? dealTitle : null,
     actorId: row.actorId,
     actorName,
     actorRole: row.actorRole,
@@ -97,7 +108,7 @@ export async function timeline(
   const page = rows.slice(0, query.limit);
   const last = page[page.length - 1];
   return {
-    data: page.map((r) => toActivityDto(r.activity, r.actorName)),
+    data: page.map((r) => toActivityDto(r.activity, r.actorName, r.dealTitle)),
     nextCursor:
       rows.length > query.limit && last
         ? encodeCursor<TimelineCursor>([last.activity.occurredAt.toISOString(), last.activity.id])
