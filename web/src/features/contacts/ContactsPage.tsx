@@ -12,7 +12,8 @@ import { useContactList, useUserNames, type ContactListFilters } from './api';
 import { AddContactDialog } from './ContactFormDialog';
 import { ContactFilters } from './ContactFilters';
 import { ContactsTable } from './ContactsTable';
-import { statusOptions, typeOptions, visibilityOptions } from './labels';
+import { visibilityOptions } from '../../lib/visibility';
+import { statusOptions, typeOptions } from './labels';
 
 const filterKeys = ['q', 'status', 'type', 'visibility', 'tag', 'sort'] as const;
 

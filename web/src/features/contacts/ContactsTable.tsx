@@ -3,7 +3,8 @@ import { Link } from 'wouter';
 import { Chip } from '../../components/Badge';
 import { formatRelative, initials } from '../../lib/format';
 import type { Contact } from './api';
-import { StatusBadge, TypeBadge, VisibilityBadge } from './ContactBadges';
+import { VisibilityBadge } from '../../components/VisibilityBadge';
+import { StatusBadge, TypeBadge } from './ContactBadges';
 import { useWindowedRows } from './useWindowedRows';
 
 const rowHeight = 56;
