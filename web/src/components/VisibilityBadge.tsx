@@ -8,7 +8,9 @@ export function VisibilityBadge({ visibility }: { visibility: Visibility }) {
   return (
     <Badge tone={o.tone}>
       <Icon
-        name={visibility === 'individual' ? 'lock' : visibility === 'partner' ? 'users' : 'building'}
+        name={
+          visibility === 'individual' ? 'lock' : visibility === 'partner' ? 'users' : 'building'
+        }
         size={12}
       />
       {o.label}

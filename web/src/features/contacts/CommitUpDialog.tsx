@@ -2,7 +2,13 @@ import { CommitUpDialog } from '../../components/CommitUpDialog';
 import { useCommitContact, type Contact } from './api';
 
 /** Commit-up of a contact, through the shared confirmation. */
-export function CommitContactDialog({ contact, onClose }: { contact: Contact; onClose: () => void }) {
+export function CommitContactDialog({
+  contact,
+  onClose,
+}: {
+  contact: Contact;
+  onClose: () => void;
+}) {
   const commit = useCommitContact();
   return (
     <CommitUpDialog

@@ -11,14 +11,7 @@ import { formatDate, formatDateTime, humanize } from '../../lib/format';
 import { mayOn, useMe } from '../../lib/session';
 import { useTitle } from '../../lib/useTitle';
 import { commitTargets } from '../../lib/visibility';
-import {
-  useCommitDeal,
-  useDeal,
-  useDeleteDeal,
-  useMoveDealTo,
-  useStages,
-  type Deal,
-} from './api';
+import { useCommitDeal, useDeal, useDeleteDeal, useMoveDealTo, useStages, type Deal } from './api';
 import { DealFormDialog } from './DealFormDialog';
 import { DealTimeline } from './DealTimeline';
 import { LostReasonDialog } from './LostReasonDialog';

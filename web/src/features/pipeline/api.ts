@@ -286,8 +286,7 @@ export function useCrmSettings(enabled: boolean) {
 /** The deals of one contact (up to 100, newest first), for the contact's page. */
 export function useContactDeals(contactId: string) {
   return useQuery({
-    queryKey: ['deals', { contactId }],
-    queryFn: ({ signal }) =>
-      api.get<Page<Deal>>('/deals', { contactId, limit: 100 }, signal),
+    queryKey: ['deals', 'of-contact', contactId],
+    queryFn: ({ signal }) => api.get<Page<Deal>>('/deals', { contactId, limit: 100 }, signal),
   });
 }
