@@ -8,7 +8,8 @@ function messageOf(issue: z.core.$ZodIssue): string {
   if (issue.code === 'too_small' && issue.origin === 'string' && issue.minimum === 1) {
     return 'Required';
   }
-  if (issue.code === 'invalid_type' && issue.input === undefined) return 'Required';
+  // Zod leaves the input out of issues; its message names what it received.
+  if (issue.code === 'invalid_type' && /received undefined/.test(issue.message)) return 'Required';
   if (issue.code === 'invalid_type' && issue.expected === 'number') return 'Enter a number';
   if (issue.code === 'invalid_format' && issue.format === 'email') {
     return 'Enter a valid e-mail address';
