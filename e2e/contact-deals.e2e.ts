@@ -140,7 +140,9 @@ describe.each(sizes)('contact ↔ deal at $name size ($width×$height)', (size) 
     expect(await dialog.textContent()).toContain(
       'a deal can never be moved back down to a lower visibility',
     );
-    expect(await dialog.textContent()).toContain('Dana expansion is visible at the Individual');
+    expect(await dialog.textContent()).toContain(
+      'Dana expansion is visible at the Individual level: only you',
+    );
     await shot('04-deal-commit-up');
     await dialog.getByRole('button', { name: 'Commit to Organization' }).click();
     await dialog.waitFor({ state: 'detached' });
@@ -181,6 +183,7 @@ describe.each(sizes)('contact ↔ deal at $name size ($width×$height)', (size) 
     await timeline.getByRole('link', { name: 'Dana expansion' }).first().waitFor();
     expect(await timeline.textContent()).not.toContain('Owner private deal');
     expect(await timeline.textContent()).not.toContain('Private pricing for Dana');
+    await deals.scrollIntoViewIfNeeded();
     await shot('06-rep-contact-deals');
   });
 

@@ -52,8 +52,8 @@ export function CommitUpDialog({ noun, name, record, pending, error, onCommit, o
         <ErrorNotice error={error} />
       )}
       <p>
-        {name} is visible at the <strong>{current.label}</strong> level (
-        {current.description.toLowerCase()}).
+        {name} is visible at the <strong>{current.label}</strong> level:{' '}
+        {current.description.toLowerCase()}.
       </p>
       <fieldset className="radio-group">
         <legend>Make it visible to</legend>
