@@ -207,6 +207,22 @@ describe.each(sizes)('contact ↔ deal at $name size ($width×$height)', (size) 
     await dialog.getByRole('button', { name: 'Cancel' }).click();
   });
 
+  it('when an activity is logged without a description, then the form says so, focuses it, and clears the message on typing', async () => {
+    await page.goto(`/crm/contacts/${dana}`);
+    await page.getByRole('button', { name: 'Add activity' }).click();
+    const form = page.getByRole('form', { name: 'Add activity' });
+    await form.getByRole('button', { name: 'Log note' }).click();
+    await form.getByText('Required').waitFor();
+    expect(await isFocused(form.getByLabel('Description'))).toBe(true);
+    await form.getByLabel('Description').fill('Called about the expansion');
+    expect(await form.getByText('Required').count()).toBe(0);
+    await form.getByRole('button', { name: 'Log note' }).click();
+    await page
+      .getByRole('list', { name: 'Activity timeline' })
+      .getByText('Called about the expansion')
+      .waitFor();
+  });
+
   it('when the owner raises the visibility of selected contacts, then a confirmation shows the count and the levels before anything changes', async () => {
     for (const [first, visibility] of [
       ['Alpha', 'individual'],
