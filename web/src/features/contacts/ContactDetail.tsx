@@ -20,7 +20,7 @@ import { VisibilityBadge } from '../../components/VisibilityBadge';
 import { StatusBadge, TypeBadge } from './ContactBadges';
 import { ContactFacts } from './ContactFacts';
 import { EditContactDialog } from './ContactFormDialog';
-import { CommitContactDialog } from './CommitUpDialog';
+import { CommitContactDialog } from './CommitContactDialog';
 import { LinkCustomerDialog } from './LinkCustomerDialog';
 
 type Open = 'edit' | 'commit' | 'link' | 'delete' | null;
