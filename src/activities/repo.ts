@@ -1,8 +1,8 @@
-import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, isNull, sql, type SQL } from 'drizzle-orm';
 import type { AccessContext } from '../access/context.js';
 import { timelineVisibleWhere } from '../access/visibility.js';
 import { queryRows, type Executor } from '../db/client.js';
-import { activities, users } from '../db/schema.js';
+import { activities, deals, users } from '../db/schema.js';
 
 export type ActivityRow = typeof activities.$inferSelect;
 export type NewActivity = typeof activities.$inferInsert;
@@ -44,13 +44,29 @@ export async function listActivities(
       sql`(${activities.occurredAt}, ${activities.id}) < (${options.after[0]}::timestamptz, ${options.after[1]}::uuid)`,
     );
   }
-  return ex
-    .select({ activity: activities, actorName: users.name, actorPartnerId: users.partnerId })
-    .from(activities)
-    .leftJoin(users, and(eq(users.orgId, activities.orgId), eq(users.id, activities.actorId)))
-    .where(and(...where))
-    .orderBy(desc(activities.occurredAt), desc(activities.id))
-    .limit(options.limit + 1);
+  return (
+    ex
+      .select({
+        activity: activities,
+        actorName: users.name,
+        dealTitle: deals.title,
+        actorPartnerId: users.partnerId,
+      })
+      .from(activities)
+      .leftJoin(users, and(eq(users.orgId, activities.orgId), eq(users.id, activities.actorId)))
+      // The where clause below already admits only deals the reader may see.
+      .leftJoin(
+        deals,
+        and(
+          eq(deals.orgId, activities.orgId),
+          eq(deals.id, activities.dealId),
+          isNull(deals.deletedAt),
+        ),
+      )
+      .where(and(...where))
+      .orderBy(desc(activities.occurredAt), desc(activities.id))
+      .limit(options.limit + 1)
+  );
 }
 
 /**

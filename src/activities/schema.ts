@@ -45,6 +45,11 @@ export const activitySchema = z
     changes: z.array(fieldChangeSchema).max(50).nullable(),
     contactId: z.uuid().nullable(),
     dealId: z.uuid().nullable(),
+    dealTitle: storedText(300)
+      .nullable()
+      .describe(
+        'the deal it belongs to, so a contact timeline can say which; null without one or once deleted',
+      ),
     actorId: z.uuid().nullable(),
     actorName: storedText(200).nullable(),
     actorRole: roleSchema.nullable(),

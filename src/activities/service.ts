@@ -7,7 +7,12 @@ import { encodeCursor } from '../shared/schemas.js';
 import * as repo from './repo.js';
 import type { ActivityDto, LogActivityInput, TimelineCursor, TimelineQuery } from './schema.js';
 
-export type ActivityTarget = { contactId?: string | null; dealId?: string | null };
+export type ActivityTarget = {
+  contactId?: string | null;
+  dealId?: string | null;
+  /** The deal's title, for the answer to a logged activity (not stored). */
+  dealTitle?: string | null;
+};
 
 /** Builds an activity row for the caller (actor and role recorded with it). */
 export function activityRow(
@@ -63,10 +68,15 @@ export async function logManual(
   return toActivityDto(
     { ...row, occurredAt: row.occurredAt ?? now, createdAt: now } as repo.ActivityRow,
     ctx.actor.name,
+    target.dealTitle ?? null,
   );
 }
 
-export function toActivityDto(row: repo.ActivityRow, actorName: string | null): ActivityDto {
+export function toActivityDto(
+  row: repo.ActivityRow,
+  actorName: string | null,
+  dealTitle: string | null,
+): ActivityDto {
   return {
     id: row.id,
     type: row.type,
@@ -75,6 +85,7 @@ export function toActivityDto(row: repo.ActivityRow, actorName: string | null): 
     changes: row.changes,
     contactId: row.contactId,
     dealId: row.dealId,
+    dealTitle: row.dealId ? dealTitle : null,
     actorId: row.actorId,
     actorName,
     actorRole: row.actorRole,
@@ -103,6 +114,7 @@ export async function timeline(
       toActivityDto(
         r.activity,
         r.actorPartnerId !== null || seesStaffNames(ctx) ? r.actorName : null,
+        r.dealTitle,
       ),
     ),
     nextCursor:

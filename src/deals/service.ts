@@ -74,9 +74,10 @@ export async function getReadableDeal(
 }
 
 /** The activity target of a deal: its own timeline and its contact's. */
-export const dealTarget = (d: { id: string; contactId: string }) => ({
+export const dealTarget = (d: { id: string; contactId: string; title: string }) => ({
   dealId: d.id,
   contactId: d.contactId,
+  dealTitle: d.title,
 });
 
 /** Numeric(14,2) text for an amount the schema has already checked. */
@@ -221,7 +222,11 @@ export async function updateDeal(
   if (changes.length === 0) return toDealDto(ctx, current);
 
   await repo.updateDealRow(tx, ctx.actor.orgId, id, patch);
-  const target = dealTarget({ id, contactId: patch.contactId ?? current.contactId });
+  const target = dealTarget({
+    id,
+    contactId: patch.contactId ?? current.contactId,
+    title: patch.title ?? current.title,
+  });
   const activities = [activityRow(ctx, target, 'field_update', { changes })];
   const raised = changes.find((c) => c.field === 'visibility');
   if (raised) activities.push(activityRow(ctx, target, 'visibility_change', { changes: [raised] }));

@@ -4,9 +4,10 @@ import { ActivityTimeline } from '../features/activities/ActivityTimeline';
 import { useContact } from '../features/contacts/api';
 import { ContactDetail } from '../features/contacts/ContactDetail';
 import { contactsListHref } from '../features/contacts/ContactsPage';
+import { ContactDeals } from '../features/pipeline/ContactDeals';
 import { UseTemplateButton } from '../features/templates/UseTemplateButton';
 
-/** A contact's page: its fields beside its activity timeline. */
+/** A contact's page: its fields and deals beside its activity timeline (its deals' included). */
 export function ContactRoute({ id }: { id: string }) {
   // The timeline waits for the contact, so a contact one may not read shows one error, not two.
   const contact = useContact(id);
@@ -19,7 +20,14 @@ export function ContactRoute({ id }: { id: string }) {
         {contact.isSuccess && <UseTemplateButton contactId={id} />}
       </div>
       <div className="contact-layout">
-        <ContactDetail id={id} />
+        <div className="contact-column">
+          <ContactDetail id={id} />
+          {contact.data && (
+            <ContactDeals
+              contact={{ id, name: `${contact.data.firstName} ${contact.data.lastName}` }}
+            />
+          )}
+        </div>
         {contact.isSuccess && <ActivityTimeline owner={{ kind: 'contact', id }} />}
       </div>
     </div>

@@ -33,7 +33,9 @@ export function CrmLayout() {
                   <ExportButton filters={filters} />
                 </>
               )}
-              bulk={(ids, clear) => <BulkBar selectedIds={ids} onClear={clear} />}
+              bulk={(ids, clear, levels) => (
+                <BulkBar selectedIds={ids} levels={levels} onClear={clear} />
+              )}
             />
           </Route>
           <Route path="/crm/contacts/:id">{(params) => <ContactRoute id={params.id} />}</Route>

@@ -1,8 +1,10 @@
+import { Link } from 'wouter';
 import { Icon } from '../../components/Icon';
 import { formatDateTime, formatRelative } from '../../lib/format';
 import { roleLabels } from '../../lib/session';
 import { activityMeta, fieldLabel, valueText } from './activityMeta';
 import type { Activity } from './api';
+import './activities.css';
 
 /** One timeline entry: icon by type, who (and in which role) and when, and what changed. */
 export function ActivityItem({
@@ -46,6 +48,19 @@ export function ActivityItem({
           {' · '}
           {formatDateTime(activity.occurredAt)}
         </div>
+        {activity.dealId && (
+          // On a contact's timeline, a deal's activity says which deal it belongs to.
+          <div className="timeline-deal small">
+            <Icon name="pipeline" size={14} />
+            {activity.dealTitle ? (
+              <span>
+                Deal: <Link href={`/crm/deals/${activity.dealId}`}>{activity.dealTitle}</Link>
+              </span>
+            ) : (
+              <span className="muted">On a deleted deal</span>
+            )}
+          </div>
+        )}
         {activity.body && <p className="timeline-text">{activity.body}</p>}
         {changes.length > 0 && (
           <ul className="changes">

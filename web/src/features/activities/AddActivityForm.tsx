@@ -3,8 +3,8 @@ import { logActivityBody } from '@server/activities/schema';
 import { Field } from '../../components/Field';
 import { Icon } from '../../components/Icon';
 import { ErrorNotice } from '../../components/Notice';
-import { fieldErrors } from '../../lib/api';
-import { validate } from '../../lib/validation';
+import { useFormErrors } from '../../lib/useFormErrors';
+import { problemFieldErrors, validate } from '../../lib/validation';
 import { activityMeta, manualTypes } from './activityMeta';
 import { useLogActivity, type TimelineOwner } from './api';
 
@@ -17,7 +17,7 @@ export function AddActivityForm({ owner, onDone }: { owner: TimelineOwner; onDon
   const [subject, setSubject] = useState('');
   const [body, setBody] = useState('');
   const [when, setWhen] = useState('');
-  const [errors, setErrors] = useState<Record<string, string>>({});
+  const { formRef, errors, show, clear } = useFormErrors();
 
   function submit(event: FormEvent) {
     event.preventDefault();
@@ -28,13 +28,19 @@ export function AddActivityForm({ owner, onDone }: { owner: TimelineOwner; onDon
       occurredAt: when ? new Date(when).toISOString() : undefined,
     };
     const result = validate(logActivityBody, input);
-    if (!result.ok) return setErrors(result.errors);
-    setErrors({});
-    log.mutate(result.data, { onSuccess: onDone, onError: (e) => setErrors(fieldErrors(e)) });
+    if (!result.ok) return show(result.errors);
+    show({});
+    log.mutate(result.data, { onSuccess: onDone, onError: (e) => show(problemFieldErrors(e)) });
   }
 
   return (
-    <form className="activity-form" onSubmit={submit} noValidate aria-label="Add activity">
+    <form
+      ref={formRef}
+      className="activity-form"
+      onSubmit={submit}
+      noValidate
+      aria-label="Add activity"
+    >
       <ErrorNotice error={log.error} />
       <fieldset className="segmented">
         <legend className="sr-only">Activity type</legend>
@@ -54,7 +60,16 @@ export function AddActivityForm({ owner, onDone }: { owner: TimelineOwner; onDon
       </fieldset>
       <div className="form-grid">
         <Field label="Subject" error={errors.subject}>
-          {(p) => <input {...p} value={subject} onChange={(e) => setSubject(e.target.value)} />}
+          {(p) => (
+            <input
+              {...p}
+              value={subject}
+              onChange={(e) => {
+                clear('subject');
+                setSubject(e.target.value);
+              }}
+            />
+          )}
         </Field>
         <Field label="When" error={errors.occurredAt} hint="Leave empty for now.">
           {(p) => (
@@ -62,13 +77,24 @@ export function AddActivityForm({ owner, onDone }: { owner: TimelineOwner; onDon
               {...p}
               type="datetime-local"
               value={when}
-              onChange={(e) => setWhen(e.target.value)}
+              onChange={(e) => {
+                clear('occurredAt');
+                setWhen(e.target.value);
+              }}
             />
           )}
         </Field>
         <Field label="Description" required error={errors.body} className="span-2">
           {(p) => (
-            <textarea {...p} rows={3} value={body} onChange={(e) => setBody(e.target.value)} />
+            <textarea
+              {...p}
+              rows={3}
+              value={body}
+              onChange={(e) => {
+                clear('body');
+                setBody(e.target.value);
+              }}
+            />
           )}
         </Field>
       </div>

@@ -1,5 +1,4 @@
 import { Badge } from '../../components/Badge';
-import { Icon } from '../../components/Icon';
 import type { Contact } from './api';
 import { labelOf } from './labels';
 
@@ -13,21 +12,6 @@ export function StatusBadge({ status }: { status: Contact['status'] }) {
   return (
     <Badge tone={o.tone}>
       <span className={`dot dot-${o.tone}`} aria-hidden="true" />
-      {o.label}
-    </Badge>
-  );
-}
-
-export function VisibilityBadge({ visibility }: { visibility: Contact['visibility'] }) {
-  const o = labelOf.visibility(visibility);
-  return (
-    <Badge tone={o.tone}>
-      <Icon
-        name={
-          visibility === 'individual' ? 'lock' : visibility === 'partner' ? 'users' : 'building'
-        }
-        size={12}
-      />
       {o.label}
     </Badge>
   );

@@ -9,12 +9,13 @@ import { initials } from '../../lib/format';
 import { ownerLabel, recordAction } from '../../lib/permissions';
 import { useMe } from '../../lib/session';
 import { useTitle } from '../../lib/useTitle';
+import { commitTargets } from '../../lib/visibility';
 import { useContact, useCustomerChoices, useCustomFields, useDeleteContact } from './api';
-import { StatusBadge, TypeBadge, VisibilityBadge } from './ContactBadges';
+import { VisibilityBadge } from '../../components/VisibilityBadge';
+import { StatusBadge, TypeBadge } from './ContactBadges';
 import { ContactFacts } from './ContactFacts';
 import { EditContactDialog } from './ContactFormDialog';
-import { CommitUpDialog } from './CommitUpDialog';
-import { commitTargets } from './labels';
+import { CommitContactDialog } from './CommitContactDialog';
 import { LinkCustomerDialog } from './LinkCustomerDialog';
 
 type Open = 'edit' | 'commit' | 'link' | 'delete' | null;
@@ -104,7 +105,7 @@ export function ContactDetail({ id }: { id: string }) {
         customerName={customerName}
       />
       {open === 'edit' && <EditContactDialog contact={c} onClose={() => setOpen(null)} />}
-      {open === 'commit' && <CommitUpDialog contact={c} onClose={() => setOpen(null)} />}
+      {open === 'commit' && <CommitContactDialog contact={c} onClose={() => setOpen(null)} />}
       {open === 'link' && <LinkCustomerDialog contact={c} onClose={() => setOpen(null)} />}
       {open === 'delete' && (
         <ConfirmDialog

@@ -3,7 +3,8 @@ import { contactSorts } from '@server/contacts/schema';
 import { Icon } from '../../components/Icon';
 import { useDebouncedValue } from '../../lib/useDebouncedValue';
 import type { ContactListFilters } from './api';
-import { statusOptions, typeOptions, visibilityOptions } from './labels';
+import { visibilityOptions } from '../../lib/visibility';
+import { statusOptions, typeOptions } from './labels';
 
 type Sort = (typeof contactSorts)[number];
 const sortLabels: Record<Sort, string> = {

@@ -2,7 +2,8 @@ import type { ReactNode } from 'react';
 import { Field } from '../../components/Field';
 import type { CustomField, Visibility } from './api';
 import type { ContactFormValues } from './formValues';
-import { statusOptions, typeOptions, visibilityOptions } from './labels';
+import { visibilityOptions } from '../../lib/visibility';
+import { statusOptions, typeOptions } from './labels';
 import { TagInput } from './TagInput';
 
 type TextKey = Exclude<

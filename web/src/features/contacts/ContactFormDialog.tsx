@@ -3,9 +3,11 @@ import { useLocation } from 'wouter';
 import { createContactBody, updateContactBody } from '@server/contacts/schema';
 import { Dialog } from '../../components/Dialog';
 import { ErrorNotice, Notice } from '../../components/Notice';
-import { fieldErrors, isStale } from '../../lib/api';
+import { isStale } from '../../lib/api';
 import { may, useMe } from '../../lib/session';
-import { validate } from '../../lib/validation';
+import { useFormErrors } from '../../lib/useFormErrors';
+import { problemFieldErrors, validate } from '../../lib/validation';
+import { creatableVisibilities } from '../../lib/visibility';
 import {
   useContact,
   useCreateContact,
@@ -23,7 +25,6 @@ import {
   valuesFromContact,
   type ContactFormValues,
 } from './formValues';
-import { creatableVisibilities } from './labels';
 
 function keyed(errors: Record<string, string>): Record<string, string> {
   const out: Record<string, string> = {};
@@ -40,7 +41,7 @@ export function AddContactDialog({ onClose }: { onClose: () => void }) {
   const settings = useCrmSettings(may(me, 'org.manage'));
   const choices = creatableVisibilities(me, settings.data);
   const [values, setValues] = useState(() => emptyValues(choices[0] ?? ''));
-  const [errors, setErrors] = useState<Record<string, string>>({});
+  const { formRef, errors, show, clearChanged } = useFormErrors();
   // The settings may arrive after the form opened and raise the minimum.
   const visibility =
     values.visibility && choices.includes(values.visibility) ? values.visibility : choices[0];
@@ -49,14 +50,14 @@ export function AddContactDialog({ onClose }: { onClose: () => void }) {
     event.preventDefault();
     const body = toCreateBody({ ...values, visibility: visibility ?? '' }, defs.data ?? []);
     const result = validate(createContactBody, body);
-    if (!result.ok) return setErrors(keyed(result.errors));
-    setErrors({});
+    if (!result.ok) return show(keyed(result.errors));
+    show({});
     create.mutate(body, {
       onSuccess: (contact) => {
         onClose();
         navigate(`/crm/contacts/${contact.id}`);
       },
-      onError: (e) => setErrors(keyed(fieldErrors(e))),
+      onError: (e) => show(keyed(problemFieldErrors(e))),
     });
   }
 
@@ -82,11 +83,14 @@ export function AddContactDialog({ onClose }: { onClose: () => void }) {
         </>
       }
     >
-      <form id="contact-form" onSubmit={submit} noValidate>
+      <form id="contact-form" ref={formRef} onSubmit={submit} noValidate>
         <ErrorNotice error={create.error} />
         <ContactForm
           values={{ ...values, visibility: visibility ?? '' }}
-          onChange={setValues}
+          onChange={(next) => {
+            clearChanged(values, next);
+            setValues(next);
+          }}
           errors={errors}
           customFields={defs.data ?? []}
           visibilityChoices={choices}
@@ -106,18 +110,18 @@ export function EditContactDialog({ contact, onClose }: { contact: Contact; onCl
   const defs = useCustomFields().data ?? [];
   const [base, setBase] = useState(contact);
   const [values, setValues] = useState<ContactFormValues>(() => valuesFromContact(contact, defs));
-  const [errors, setErrors] = useState<Record<string, string>>({});
+  const { formRef, errors, show, clearChanged } = useFormErrors();
 
   function submit(event: FormEvent) {
     event.preventDefault();
     const changes = toUpdateBody(values, base, defs);
     if (Object.keys(changes).length === 0) return onClose();
     const result = validate(updateContactBody, changes);
-    if (!result.ok) return setErrors(keyed(result.errors));
-    setErrors({});
+    if (!result.ok) return show(keyed(result.errors));
+    show({});
     update.mutate(
       { contact: base, changes },
-      { onSuccess: onClose, onError: (e) => setErrors(keyed(fieldErrors(e))) },
+      { onSuccess: onClose, onError: (e) => show(keyed(problemFieldErrors(e))) },
     );
   }
 
@@ -126,7 +130,7 @@ export function EditContactDialog({ contact, onClose }: { contact: Contact; onCl
     if (!fresh.data) return;
     setBase(fresh.data);
     setValues(valuesFromContact(fresh.data, defs));
-    setErrors({});
+    show({});
     update.reset();
   }
 
@@ -152,7 +156,7 @@ export function EditContactDialog({ contact, onClose }: { contact: Contact; onCl
         </>
       }
     >
-      <form id="contact-form" onSubmit={submit} noValidate>
+      <form id="contact-form" ref={formRef} onSubmit={submit} noValidate>
         {isStale(update.error) ? (
           <Notice tone="warning">
             <p>
@@ -169,7 +173,10 @@ export function EditContactDialog({ contact, onClose }: { contact: Contact; onCl
         )}
         <ContactForm
           values={values}
-          onChange={setValues}
+          onChange={(next) => {
+            clearChanged(values, next);
+            setValues(next);
+          }}
           errors={errors}
           customFields={defs}
           visibilityChoices={null}

@@ -12,7 +12,8 @@ import { useContactList, type ContactListFilters } from './api';
 import { AddContactDialog } from './ContactFormDialog';
 import { ContactFilters } from './ContactFilters';
 import { ContactsTable } from './ContactsTable';
-import { statusOptions, typeOptions, visibilityOptions } from './labels';
+import { visibilityOptions, type Visibility } from '../../lib/visibility';
+import { statusOptions, typeOptions } from './labels';
 
 const filterKeys = ['q', 'status', 'type', 'visibility', 'tag', 'sort'] as const;
 
@@ -79,8 +80,11 @@ export const contactsListHref = () => `/crm/contacts${lastListSearch}`;
 type ContactsPageProps = {
   /** Extra toolbar actions for the current filters (import, export). */
   tools?: (filters: ContactListFilters) => ReactNode;
-  /** Bulk actions for the selected contacts; when given, rows get checkboxes. */
-  bulk?: (selectedIds: string[], clear: () => void) => ReactNode;
+  /**
+   * Bulk actions for the selected contacts; when given, rows get checkboxes.
+   * `levels` are the visibilities of the selected contacts that are loaded (for the confirmation).
+   */
+  bulk?: (selectedIds: string[], clear: () => void, levels: Visibility[]) => ReactNode;
 };
 
 export function ContactsPage({ tools, bulk }: ContactsPageProps = {}) {
@@ -141,7 +145,13 @@ export function ContactsPage({ tools, bulk }: ContactsPageProps = {}) {
         </div>
       </div>
       <ContactFilters key={filterKey} filters={filters} onChange={setFilters} />
-      {bulk && selected.length > 0 && bulk(selected, clearSelection)}
+      {bulk &&
+        selected.length > 0 &&
+        bulk(
+          selected,
+          clearSelection,
+          contacts.filter((c) => selected.includes(c.id)).map((c) => c.visibility),
+        )}
       <ErrorNotice error={list.error} />
       {list.isPending ? (
         <Spinner label="Loading contacts…" />

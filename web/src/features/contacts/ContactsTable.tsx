@@ -5,7 +5,8 @@ import { formatRelative, initials } from '../../lib/format';
 import { maySelectForBulk, ownerLabel } from '../../lib/permissions';
 import { useMe } from '../../lib/session';
 import type { Contact } from './api';
-import { StatusBadge, TypeBadge, VisibilityBadge } from './ContactBadges';
+import { VisibilityBadge } from '../../components/VisibilityBadge';
+import { StatusBadge, TypeBadge } from './ContactBadges';
 import { useWindowedRows } from './useWindowedRows';
 
 const rowHeight = 56;

@@ -1,15 +1,18 @@
 import { useState, type ReactNode } from 'react';
 import { Link, useLocation } from 'wouter';
 import { Badge } from '../../components/Badge';
+import { CommitUpDialog } from '../../components/CommitUpDialog';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { Icon } from '../../components/Icon';
 import { ErrorNotice } from '../../components/Notice';
 import { Spinner } from '../../components/Spinner';
+import { VisibilityBadge } from '../../components/VisibilityBadge';
 import { formatDate, formatDateTime, humanize } from '../../lib/format';
 import { ownerLabel, recordAction } from '../../lib/permissions';
 import { useMe } from '../../lib/session';
 import { useTitle } from '../../lib/useTitle';
-import { useDeal, useDeleteDeal, useMoveDealTo, useStages, type Deal } from './api';
+import { commitTargets } from '../../lib/visibility';
+import { useCommitDeal, useDeal, useDeleteDeal, useMoveDealTo, useStages, type Deal } from './api';
 import { DealFormDialog } from './DealFormDialog';
 import { DealTimeline } from './DealTimeline';
 import { LostReasonDialog } from './LostReasonDialog';
@@ -77,8 +80,9 @@ export function DealDetail({ id, actions }: { id: string; actions?: ReactNode })
   const me = useMe();
   const deal = useDeal(id);
   const remove = useDeleteDeal();
+  const commit = useCommitDeal();
   const [, navigate] = useLocation();
-  const [open, setOpen] = useState<'edit' | 'delete' | null>(null);
+  const [open, setOpen] = useState<'edit' | 'commit' | 'delete' | null>(null);
   useTitle(deal.data?.title ?? 'Deal');
 
   if (deal.isPending) return <Spinner label="Loading the deal…" />;
@@ -87,6 +91,7 @@ export function DealDetail({ id, actions }: { id: string; actions?: ReactNode })
   // The server's `can` for this deal; why, when Edit is absent.
   const canEdit = d.can.edit;
   const noEdit = recordAction(me, d.can.edit, 'deal.update', d);
+  const canCommit = d.can.commit && commitTargets(d).length > 0;
   return (
     <div className="deal-page">
       <Link href="/crm/deals" className="back-link">
@@ -104,7 +109,7 @@ export function DealDetail({ id, actions }: { id: string; actions?: ReactNode })
                 <Badge tone="indigo">
                   <span data-testid="deal-stage">{d.stageName}</span>
                 </Badge>
-                <Badge tone="gray">{humanize(d.visibility)}</Badge>
+                <VisibilityBadge visibility={d.visibility} />
               </div>
             </div>
             <div className="deal-amount-large">{formatMoney(d.amount, d.currency)}</div>
@@ -113,6 +118,11 @@ export function DealDetail({ id, actions }: { id: string; actions?: ReactNode })
             {canEdit && (
               <button type="button" className="btn" onClick={() => setOpen('edit')}>
                 <Icon name="edit" size={16} /> Edit
+              </button>
+            )}
+            {canCommit && (
+              <button type="button" className="btn" onClick={() => setOpen('commit')}>
+                <Icon name="arrowUp" size={16} /> Commit up
               </button>
             )}
             {actions}
@@ -157,6 +167,22 @@ export function DealDetail({ id, actions }: { id: string; actions?: ReactNode })
         <DealTimeline dealId={d.id} />
       </div>
       {open === 'edit' && <DealFormDialog deal={d} onClose={() => setOpen(null)} />}
+      {open === 'commit' && (
+        <CommitUpDialog
+          noun="deal"
+          name={d.title}
+          record={d}
+          pending={commit.isPending}
+          error={commit.error}
+          onCommit={(visibility) =>
+            commit.mutate({ deal: d, visibility }, { onSuccess: () => setOpen(null) })
+          }
+          onClose={() => {
+            commit.reset();
+            setOpen(null);
+          }}
+        />
+      )}
       {open === 'delete' && (
         <ConfirmDialog
           title={`Delete ${d.title}?`}

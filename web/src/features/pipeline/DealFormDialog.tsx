@@ -1,9 +1,18 @@
 import { useState, type FormEvent } from 'react';
+import { createDealBody, updateDealBody } from '@server/deals/schema';
 import { Dialog } from '../../components/Dialog';
 import { Field } from '../../components/Field';
 import { ErrorNotice } from '../../components/Notice';
-import { fieldErrors } from '../../lib/api';
-import { useCreateDeal, useStages, useUpdateDeal, type Deal } from './api';
+import { may, useMe } from '../../lib/session';
+import { useFormErrors } from '../../lib/useFormErrors';
+import { problemFieldErrors, validate, type FieldMessages } from '../../lib/validation';
+import {
+  creatableVisibilities,
+  visibilityLabel,
+  visibilityOptions,
+  type Visibility,
+} from '../../lib/visibility';
+import { useCreateDeal, useCrmSettings, useStages, useUpdateDeal, type Deal } from './api';
 import { ContactPicker } from './ContactPicker';
 
 type Values = {
@@ -17,6 +26,13 @@ type Values = {
   description: string;
   tags: string;
   source: string;
+  visibility: Visibility | '';
+};
+
+/** What to do, where the schema's own words would be generic. */
+const messages: FieldMessages = {
+  contactId: 'Choose the contact this deal is with',
+  stageId: 'Choose a stage',
 };
 
 const valuesOf = (deal: Deal | undefined, stageId?: string): Values => ({
@@ -30,6 +46,7 @@ const valuesOf = (deal: Deal | undefined, stageId?: string): Values => ({
   description: deal?.description ?? '',
   tags: deal?.tags.join(', ') ?? '',
   source: deal?.source ?? '',
+  visibility: deal?.visibility ?? '',
 });
 
 const numberOrText = (text: string): number | string =>
@@ -48,17 +65,27 @@ export function DealFormDialog({
   onClose: () => void;
   onSaved?: (deal: Deal) => void;
 }) {
+  const me = useMe();
   const [values, setValues] = useState<Values>(() => ({
     ...valuesOf(deal),
     ...(contact && !deal ? { contactId: contact.id } : {}),
   }));
   const stages = useStages();
+  const settings = useCrmSettings(!deal && may(me, 'org.manage'));
+  const choices = creatableVisibilities(me, settings.data);
+  // The settings may arrive after the form opened and raise the minimum.
+  const visibility =
+    values.visibility && choices.includes(values.visibility) ? values.visibility : choices[0];
   const create = useCreateDeal();
   const update = useUpdateDeal();
   const mutation = deal ? update : create;
-  const errors = fieldErrors(mutation.error);
+  const { formRef, errors, show, clear } = useFormErrors();
+  const change = (key: keyof Values, value: string) => {
+    clear(key);
+    setValues((v) => ({ ...v, [key]: value }));
+  };
   const set = (key: keyof Values) => (e: { target: { value: string } }) =>
-    setValues((v) => ({ ...v, [key]: e.target.value }));
+    change(key, e.target.value);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -79,9 +106,26 @@ export function DealFormDialog({
         ? { probability: numberOrText(values.probability) as number }
         : {}),
     };
-    const done = { onSuccess: (saved: Deal) => (onSaved ?? onClose)(saved) };
-    if (deal) update.mutate({ deal, changes: common }, done);
-    else create.mutate({ ...common, ...(values.stageId ? { stageId: values.stageId } : {}) }, done);
+    const done = {
+      onSuccess: (saved: Deal) => (onSaved ?? onClose)(saved),
+      onError: (e: unknown) => show(problemFieldErrors(e, messages)),
+    };
+    if (deal) {
+      const checked = validate(updateDealBody, common, messages);
+      if (!checked.ok) return show(checked.errors);
+      show({});
+      update.mutate({ deal, changes: common }, done);
+      return;
+    }
+    const body = {
+      ...common,
+      ...(values.stageId ? { stageId: values.stageId } : {}),
+      ...(visibility ? { visibility } : {}),
+    };
+    const checked = validate(createDealBody, body, messages);
+    if (!checked.ok) return show(checked.errors);
+    show({});
+    create.mutate(body, done);
   };
 
   return (
@@ -105,7 +149,7 @@ export function DealFormDialog({
         </>
       }
     >
-      <form id="deal-form" className="form" onSubmit={submit} noValidate>
+      <form id="deal-form" ref={formRef} className="form" onSubmit={submit} noValidate>
         {mutation.error && Object.keys(errors).length === 0 && (
           <ErrorNotice error={mutation.error} />
         )}
@@ -131,7 +175,7 @@ export function DealFormDialog({
                 initialLabel={deal?.contactName ?? contact?.name ?? null}
                 invalid={p['aria-invalid']}
                 describedBy={p['aria-describedby']}
-                onChange={(contactId) => setValues((v) => ({ ...v, contactId }))}
+                onChange={(contactId) => change('contactId', contactId)}
               />
             )}
           </Field>
@@ -145,6 +189,32 @@ export function DealFormDialog({
                       {s.name} ({s.probability}%)
                     </option>
                   ))}
+                </select>
+              )}
+            </Field>
+          )}
+          {deal ? (
+            <Field
+              label="Visibility"
+              hint="Raised with “Commit up” on the deal’s page; it never goes back down."
+            >
+              {(p) => <input {...p} readOnly value={visibilityLabel(deal.visibility).label} />}
+            </Field>
+          ) : (
+            <Field
+              label="Visibility"
+              error={errors.visibility}
+              hint={visibility ? visibilityLabel(visibility).description : undefined}
+            >
+              {(p) => (
+                <select {...p} value={visibility ?? ''} onChange={set('visibility')}>
+                  {visibilityOptions
+                    .filter((o) => choices.includes(o.value))
+                    .map((o) => (
+                      <option key={o.value} value={o.value}>
+                        {o.label}
+                      </option>
+                    ))}
                 </select>
               )}
             </Field>

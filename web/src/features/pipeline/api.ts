@@ -17,8 +17,10 @@ import type {
   pipelineSchema,
   updateDealBody,
 } from '@server/deals/schema';
+import type { settingsSchema } from '@server/settings/schema';
 import type { stageSchema } from '@server/stages/schema';
 import { api, apiRequest } from '../../lib/api';
+import type { Visibility } from '../../lib/visibility';
 import { applyMove, type Placement } from './placement';
 
 export type Deal = z.infer<typeof dealSchema>;
@@ -91,6 +93,8 @@ function afterDealChange(client: QueryClient, deal?: Deal) {
     deal && client.invalidateQueries({ queryKey: [...dealKey(deal.id), 'activities'] }),
     client.invalidateQueries({ queryKey: ['deals'] }),
     client.invalidateQueries({ queryKey: ['deal-stats'] }),
+    // A deal's activities sit on its contact's timeline too.
+    deal && client.invalidateQueries({ queryKey: ['contact', deal.contactId, 'activities'] }),
   ]);
 }
 
@@ -248,5 +252,41 @@ export function useContactChoices(q: string) {
       api.get<Page<ContactOption>>('/contacts', { q: query, limit: 20 }, signal),
     select: (page) => page.data,
     placeholderData: keepPreviousData,
+  });
+}
+
+/** Commit-up: raises the deal's visibility for good (If-Match: the version shown). */
+export function useCommitDeal() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ deal, visibility }: { deal: Deal; visibility: Visibility }) =>
+      apiRequest<Deal>(`/deals/${deal.id}/commit`, {
+        method: 'POST',
+        body: { visibility },
+        ifMatch: deal.version,
+      }),
+    onSuccess: (deal) =>
+      Promise.all([
+        afterDealChange(client, deal),
+        client.invalidateQueries({ queryKey: ['pipeline'] }),
+      ]),
+  });
+}
+
+/** The org's CRM settings (org admins only): they set the lowest level a new deal may start at. */
+export function useCrmSettings(enabled: boolean) {
+  return useQuery({
+    queryKey: ['crm-settings'],
+    queryFn: () => api.get<z.infer<typeof settingsSchema>>('/crm/settings'),
+    enabled,
+    staleTime: 60_000,
+  });
+}
+
+/** The deals of one contact (up to 100, newest first), for the contact's page. */
+export function useContactDeals(contactId: string) {
+  return useQuery({
+    queryKey: ['deals', 'of-contact', contactId],
+    queryFn: ({ signal }) => api.get<Page<Deal>>('/deals', { contactId, limit: 100 }, signal),
   });
 }
