@@ -233,6 +233,7 @@ export const dealStatsSchema = z
         z.object({
           month: z
             .string()
+            .max(7)
             .regex(/^\d{4}-\d{2}$/)
             .describe('calendar month, UTC: YYYY-MM'),
           wonCount: z.number().int().min(0),
