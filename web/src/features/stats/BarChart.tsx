@@ -39,7 +39,9 @@ export function BarChart({
               className="hbar-row"
               title={`${bar.label}: ${format(bar.value)}`}
             >
-              <span className="hbar-label">{bar.label}</span>
+              <span className="hbar-label" title={bar.label}>
+                {bar.label}
+              </span>
               <span className="hbar-track">
                 <span
                   className="hbar-fill"
@@ -54,33 +56,35 @@ export function BarChart({
           ))}
         </div>
       )}
-      <table className={asTable ? 'chart-table' : 'sr-only'} aria-labelledby={`${id}-title`}>
-        <thead>
-          <tr>
-            <th scope="col">{labelHeading}</th>
-            <th scope="col" className="num">
-              {valueHeading}
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {bars.map((bar, i) => (
-            <tr key={`${bar.label}-${i}`}>
-              <th scope="row">
-                {bar.color && (
-                  <span
-                    className="chart-swatch"
-                    style={{ background: bar.color }}
-                    aria-hidden="true"
-                  />
-                )}
-                {bar.label}
+      <div className={asTable ? 'chart-table-wrap' : 'sr-only'}>
+        <table className="chart-table" aria-labelledby={`${id}-title`}>
+          <thead>
+            <tr>
+              <th scope="col">{labelHeading}</th>
+              <th scope="col" className="num">
+                {valueHeading}
               </th>
-              <td className="num">{format(bar.value)}</td>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {bars.map((bar, i) => (
+              <tr key={`${bar.label}-${i}`}>
+                <th scope="row">
+                  {bar.color && (
+                    <span
+                      className="chart-swatch"
+                      style={{ background: bar.color }}
+                      aria-hidden="true"
+                    />
+                  )}
+                  {bar.label}
+                </th>
+                <td className="num">{format(bar.value)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </figure>
   );
 }

@@ -58,32 +58,34 @@ export function TrendChart({
           ))}
         </div>
       )}
-      <table className={asTable ? 'chart-table' : 'sr-only'} aria-labelledby={`${id}-title`}>
-        <thead>
-          <tr>
-            <th scope="col">Month</th>
-            <th scope="col" className="num">
-              Won
-            </th>
-            <th scope="col" className="num">
-              Lost
-            </th>
-            <th scope="col" className="num">
-              Win rate
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {months.map((m) => (
-            <tr key={m.month}>
-              <th scope="row">{monthYear.format(dateOf(m.month))}</th>
-              <td className="num">{m.wonCount}</td>
-              <td className="num">{m.lostCount}</td>
-              <td className="num">{percent(m.winRate)}</td>
+      <div className={asTable ? 'chart-table-wrap' : 'sr-only'}>
+        <table className="chart-table" aria-labelledby={`${id}-title`}>
+          <thead>
+            <tr>
+              <th scope="col">Month</th>
+              <th scope="col" className="num">
+                Won
+              </th>
+              <th scope="col" className="num">
+                Lost
+              </th>
+              <th scope="col" className="num">
+                Win rate
+              </th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {months.map((m) => (
+              <tr key={m.month}>
+                <th scope="row">{monthYear.format(dateOf(m.month))}</th>
+                <td className="num">{m.wonCount}</td>
+                <td className="num">{m.lostCount}</td>
+                <td className="num">{percent(m.winRate)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </figure>
   );
 }
