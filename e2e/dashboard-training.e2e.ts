@@ -109,6 +109,8 @@ describe('when an org admin opens the dashboard and the Deals tab of the demo', 
       await screenshot(page, `stats-dashboard-${size.name}`);
       await stats.getByTestId('stats-charts').scrollIntoViewIfNeeded();
       await screenshot(page, `stats-dashboard-charts-${size.name}`);
+      await stats.locator('.vbars').scrollIntoViewIfNeeded();
+      await screenshot(page, `stats-dashboard-trend-${size.name}`);
 
       await stats.getByRole('button', { name: 'Table' }).click();
       const hidden = () => valueTable.evaluate((t) => t.closest('.sr-only') !== null);

@@ -1,4 +1,4 @@
-import { useId } from 'react';
+import { useId, type CSSProperties } from 'react';
 
 export type MonthPoint = {
   month: string;
@@ -44,16 +44,16 @@ export function TrendChart({
               className="vbar"
               title={`${monthYear.format(dateOf(m.month))}: ${percent(m.winRate)} (${m.wonCount} won, ${m.lostCount} lost)`}
             >
-              <span className="vbar-value">{m.winRate === null ? '' : percent(m.winRate)}</span>
+              <span className="vbar-label">{monthName.format(dateOf(m.month))}</span>
               <span className="vbar-track">
                 {m.winRate !== null && (
                   <span
                     className="vbar-fill"
-                    style={{ height: `${Math.max(2, m.winRate * 100)}%` }}
+                    style={{ '--rate': Math.max(0.02, m.winRate) } as CSSProperties}
                   />
                 )}
               </span>
-              <span className="vbar-label">{monthName.format(dateOf(m.month))}</span>
+              <span className="vbar-value">{m.winRate === null ? '' : percent(m.winRate)}</span>
             </div>
           ))}
         </div>
