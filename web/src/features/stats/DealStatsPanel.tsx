@@ -86,9 +86,11 @@ function Charts({
 /**
  * Deal statistics: pipeline value, weighted value, win rate, average deal
  * size and open deals, then charts per stage (in the stages' own colors) and
- * the win rate by month, each with its numbers in a table.
+ * the win rate by month, each with its numbers in a table. `compact` (the
+ * Deals tab, above the board): the four charts in one row on a wide screen,
+ * so the board starts within the first screen.
  */
-export function DealStatsPanel() {
+export function DealStatsPanel({ compact = false }: { compact?: boolean }) {
   const [currency, setCurrency] = useState('USD');
   const [view, setViewState] = useState<View>(storedView);
   const stats = useDealStats(currency);
@@ -105,7 +107,10 @@ export function DealStatsPanel() {
   };
 
   return (
-    <section className="deal-stats" aria-labelledby="deal-stats-heading">
+    <section
+      className={`deal-stats${compact ? ' deal-stats-compact' : ''}`}
+      aria-labelledby="deal-stats-heading"
+    >
       <div className="section-header">
         <h2 id="deal-stats-heading">Deal statistics</h2>
         <div className="toolbar stats-toolbar">
