@@ -123,7 +123,7 @@ describe('when an org admin opens the dashboard and the Deals tab of the demo', 
       await page.goto('/crm/deals');
       const dealStats = page.getByRole('region', { name: 'Deal statistics' });
       await dealStats.getByTestId('stats-charts').waitFor();
-      await dealStats.getByRole('table', { name: 'Win rate by month (won ÷ closed)' }).waitFor({
+      await dealStats.getByRole('table', { name: 'Win rate, last 6 months' }).waitFor({
         state: 'attached',
       });
       expect(await smallestChartText(page)).toBeGreaterThanOrEqual(12);

@@ -44,10 +44,12 @@ function Charts({
   s,
   fmt,
   asTable,
+  compact,
 }: {
   s: DealStats;
   fmt: (n: number) => string;
   asTable: boolean;
+  compact: boolean;
 }) {
   const open = s.byStage.filter((b) => !b.isWon && !b.isLost);
   const bars = (rows: DealStats['byStage'], value: (b: DealStats['byStage'][number]) => number) =>
@@ -78,7 +80,12 @@ function Charts({
         bars={bars(open, (b) => b.weightedValue)}
         asTable={asTable}
       />
-      <TrendChart title="Win rate by month (won ÷ closed)" months={s.byMonth} asTable={asTable} />
+      {/* Six columns fit a quarter of the row on the Deals tab; the dashboard shows the year. */}
+      <TrendChart
+        title={compact ? 'Win rate, last 6 months' : 'Win rate by month (won ÷ closed)'}
+        months={compact ? s.byMonth.slice(-6) : s.byMonth}
+        asTable={asTable}
+      />
     </div>
   );
 }
@@ -170,7 +177,9 @@ export function DealStatsPanel({ compact = false }: { compact?: boolean }) {
               />
               <Kpi testId="stat-open" label="Open deals" value={formatCount(s.openCount)} />
             </div>
-            {view !== 'hidden' && <Charts s={s} fmt={fmt} asTable={view === 'table'} />}
+            {view !== 'hidden' && (
+              <Charts s={s} fmt={fmt} asTable={view === 'table'} compact={compact} />
+            )}
           </>
         )
       )}

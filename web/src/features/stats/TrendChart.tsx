@@ -37,7 +37,11 @@ export function TrendChart({
         {title}
       </figcaption>
       {!asTable && (
-        <div className="vbars" aria-hidden="true">
+        <div
+          className="vbars"
+          aria-hidden="true"
+          style={{ '--months': months.length } as CSSProperties}
+        >
           {months.map((m) => (
             <div
               key={m.month}
