@@ -90,6 +90,8 @@ describe('when an org admin works the pipeline, templates, settings and CSV', ()
     await screenshot(page, 'p2-01-pipeline');
 
     const card = column('Lead').locator('.deal-card', { hasText: 'Website Redesign' });
+    // The deal statistics sit above the board: bring the board on screen before dragging.
+    await card.scrollIntoViewIfNeeded();
     const from = (await card.boundingBox())!;
     const to = (await column('Proposal').locator('.board-column-body').boundingBox())!;
     await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
@@ -375,7 +377,8 @@ describe('when an org admin works the pipeline, templates, settings and CSV', ()
   it('then the dashboard shows the deal statistics with charts, and no page logged an error', async () => {
     await page.goto('/dashboard');
     await page.getByTestId('stat-pipeline').waitFor();
-    await page.getByRole('img', { name: /Value per stage/ }).waitFor();
+    await page.getByRole('figure', { name: /Value per stage/ }).waitFor();
+    await page.getByRole('table', { name: /Value per stage/ }).waitFor({ state: 'attached' });
     await screenshot(page, 'p2-15-dashboard-stats');
     expect(session.problems).toEqual([]);
   });

@@ -13,6 +13,7 @@ import { trainingRoutes } from '../training/routes.js';
 import { orgRoutes } from '../orgs/routes.js';
 import { partnerRoutes } from '../partners/routes.js';
 import { settingsRoutes } from '../settings/routes.js';
+import { statsRoutes } from '../stats/routes.js';
 import { userRoutes } from '../users/routes.js';
 
 /** Every domain's routes, mounted under /api/v1. */
@@ -35,4 +36,5 @@ export const apiRoutes: FastifyPluginAsyncZod<{ database: Database; config: Conf
   await app.register(dealRoutes, options);
   await app.register(templateRoutes, options);
   await app.register(trainingRoutes, options);
+  await app.register(statsRoutes, options);
 };

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contactsDemo } from '../demo/contacts.js';
 import { seedDemo, demoPassword } from '../demo/seed.js';
@@ -124,6 +125,24 @@ describe('the kanban board', () => {
   });
 });
 
+/** A byStage entry of GET /deals/stats for an open stage with its default color. */
+const stage = (
+  stageId: string | undefined,
+  name: string,
+  count: number,
+  value: number,
+  weightedValue: number,
+) => ({
+  stageId,
+  name,
+  color: expect.stringMatching(/^#[0-9a-f]{6}$/i),
+  isWon: false,
+  isLost: false,
+  count,
+  value,
+  weightedValue,
+});
+
 describe('pipeline statistics', () => {
   it('when there are no closed deals, then win rate and average deal size are null', async () => {
     const org = await signupOrg(t.app, { plan: 'growth' });
@@ -169,7 +188,7 @@ describe('pipeline statistics', () => {
 
     const res = await team.employee.client.get('/deals/stats');
     expect(res.statusCode).toBe(200);
-    const stats = res.json();
+    const { byMonth, ...stats } = res.json();
     expect(stats).toEqual({
       currency: 'USD',
       openCount: 4,
@@ -181,19 +200,91 @@ describe('pipeline statistics', () => {
       winRate: 0.75,
       avgDealSize: 629.5, // 1888.49 / 3 = 629.4966…
       byStage: [
-        { stageId: s.lead, name: 'Lead', count: 1, value: 1000.1 },
-        { stageId: s.qualified, name: 'Qualified', count: 2, value: 2833.88 },
-        { stageId: s.proposal, name: 'Proposal', count: 1, value: 0.01 },
-        { stageId: s.negotiation, name: 'Negotiation', count: 0, value: 0 },
-        { stageId: s.won, name: 'Won', count: 3, value: 1888.49 },
-        { stageId: s.lost, name: 'Lost', count: 1, value: 2400 },
+        stage(s.lead, 'Lead', 1, 1000.1, 100.01),
+        stage(s.qualified, 'Qualified', 2, 2833.88, 1110.22), // 1000.22 + 109.9989
+        stage(s.proposal, 'Proposal', 1, 0.01, 0.01), // 0.005 rounds half up
+        stage(s.negotiation, 'Negotiation', 0, 0, 0),
+        { ...stage(s.won, 'Won', 3, 1888.49, 1888.49), isWon: true },
+        { ...stage(s.lost, 'Lost', 1, 2400, 0), isLost: true },
       ],
     });
+    // All closed this month: the trend's last month holds them, the other eleven are empty.
+    expect(byMonth).toHaveLength(12);
+    expect(byMonth.at(-1)).toEqual({
+      month: new Date().toISOString().slice(0, 7),
+      wonCount: 3,
+      lostCount: 1,
+      wonValue: 1888.49,
+      winRate: 0.75,
+    });
+    expect(byMonth.slice(0, 11).every((m: { winRate: unknown }) => m.winRate === null)).toBe(true);
     const admin = (await owner.get('/deals/stats')).json();
     expect(admin).toMatchObject({ wonCount: 4, wonValue: 11_887.49 });
     const euro = (await team.employee.client.get('/deals/stats?currency=EUR')).json();
     expect(euro).toMatchObject({ currency: 'EUR', openCount: 1, pipelineValue: 777 });
     expect((await owner.get('/deals/stats?currency=dollars')).statusCode).toBe(422);
+  });
+});
+
+describe('win rate over time', () => {
+  it('when deals were won and lost in past months, then each month counts its own and older ones drop out', async () => {
+    const org = await signupOrg(t.app, { plan: 'growth' });
+    const s = await stageIds(org.owner);
+    const contactId = await contactOf(org.owner);
+    const closeAs = async (amount: number, stageId: string | undefined, monthsAgo: number) => {
+      const d = await dealOf(org.owner, { contactId, amount });
+      const moved = await org.owner.post(`/deals/${d.id}/move`, {
+        stageId,
+        ...(stageId === s.lost ? { lostReason: 'Price' } : {}),
+      });
+      expect(moved.statusCode).toBe(200);
+      // Back-date the outcome: the API records "now", the trend reads the month.
+      await t.database.unsafeOwner.execute(
+        sql`update deals set won_at = won_at - make_interval(months => ${monthsAgo}),
+              lost_at = lost_at - make_interval(months => ${monthsAgo}) where id = ${d.id}`,
+      );
+    };
+    await closeAs(100, s.won, 0);
+    await closeAs(200, s.won, 2);
+    await closeAs(300, s.lost, 2);
+    await closeAs(400, s.lost, 2);
+    await closeAs(500, s.won, 13); // before the window
+
+    const res = await org.owner.get('/deals/stats');
+    expect(res.statusCode).toBe(200);
+    const { byMonth, wonCount } = res.json() as {
+      wonCount: number;
+      byMonth: {
+        month: string;
+        wonCount: number;
+        lostCount: number;
+        wonValue: number;
+        winRate: number | null;
+      }[];
+    };
+    expect(wonCount).toBe(3);
+    const month = (ago: number) => {
+      const d = new Date();
+      d.setUTCDate(1);
+      d.setUTCMonth(d.getUTCMonth() - ago);
+      return d.toISOString().slice(0, 7);
+    };
+    expect(byMonth.map((m) => m.month)).toEqual([11, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1, 0].map(month));
+    expect(byMonth[11]).toEqual({
+      month: month(0),
+      wonCount: 1,
+      lostCount: 0,
+      wonValue: 100,
+      winRate: 1,
+    });
+    expect(byMonth[9]).toEqual({
+      month: month(2),
+      wonCount: 1,
+      lostCount: 2,
+      wonValue: 200,
+      winRate: 1 / 3,
+    });
+    expect(byMonth.filter((m) => m.winRate !== null)).toHaveLength(2);
   });
 });
 

@@ -4,6 +4,7 @@ import type { Tx } from '../db/client.js';
 import { deals } from '../db/schema.js';
 import { listStages } from '../stages/repo.js';
 import * as repo from './repo.js';
+import { monthlyOutcomes, stageStats } from './stats-repo.js';
 import type { DealStatsDto, PipelineDto } from './schema.js';
 import { pageOf } from './service.js';
 
@@ -62,7 +63,8 @@ export async function dealStats(
   currency: string,
 ): Promise<DealStatsDto> {
   const t = await repo.dealTotals(tx, ctx, currency);
-  const byStage = await repo.stageTotals(tx, ctx, currency);
+  const byStage = await stageStats(tx, ctx, currency);
+  const byMonth = await monthlyOutcomes(tx, ctx, currency);
   const closed = t.won_count + t.lost_count;
   return {
     currency,
@@ -77,8 +79,19 @@ export async function dealStats(
     byStage: byStage.map((s) => ({
       stageId: s.stage_id,
       name: s.name,
-      count: s.count_in_currency,
+      color: s.color,
+      isWon: s.is_won,
+      isLost: s.is_lost,
+      count: s.count,
       value: Number(s.value),
+      weightedValue: Number(s.weighted),
+    })),
+    byMonth: byMonth.map((m) => ({
+      month: m.month,
+      wonCount: m.won,
+      lostCount: m.lost,
+      wonValue: Number(m.won_value),
+      winRate: m.won + m.lost === 0 ? null : m.won / (m.won + m.lost),
     })),
   };
 }

@@ -227,11 +227,31 @@ export const dealStatsSchema = z
         z.object({
           stageId: z.uuid(),
           name: storedText(60),
+          color: stageColor,
+          isWon: z.boolean(),
+          isLost: z.boolean(),
           count: z.number().int().min(0),
           value: z.number(),
+          weightedValue: z.number().describe('Σ amount × probability ÷ 100 of its deals'),
         }),
       )
       .max(caps.stages),
+    byMonth: z
+      .array(
+        z.object({
+          month: z
+            .string()
+            .max(7)
+            .regex(/^\d{4}-\d{2}$/)
+            .describe('calendar month, UTC: YYYY-MM'),
+          wonCount: z.number().int().min(0),
+          lostCount: z.number().int().min(0),
+          wonValue: z.number(),
+          winRate: z.number().nullable().describe('won ÷ (won + lost) that month; null with none'),
+        }),
+      )
+      .max(24)
+      .describe('the last 12 months, oldest first, by the month each deal was won or lost'),
   })
   .meta({ id: 'DealStats' });
 export type DealStatsDto = z.infer<typeof dealStatsSchema>;

@@ -6,7 +6,8 @@ export const trainingRoles = ['org_admin', 'partner', 'sales_rep'] as const;
 export type TrainingRole = (typeof trainingRoles)[number];
 
 export type QuizOption = { id: string; text: string };
-export type Quiz = { question: string; options: QuizOption[]; answer: string };
+/** `explanation` says why the answer is right; it is sent only with the caller's own answer. */
+export type Quiz = { question: string; options: QuizOption[]; answer: string; explanation: string };
 export type Lesson = {
   id: string;
   title: string;
@@ -49,6 +50,8 @@ export const lessons: readonly Lesson[] = [
         'Name and phone number',
       ),
       answer: 'b',
+      explanation:
+        'First name, last name and e-mail are all a contact needs. Company, phone, job title, address, tags and the rest can be added now or later.',
     },
   },
   {
@@ -72,6 +75,8 @@ export const lessons: readonly Lesson[] = [
         'Everyone in the organization',
       ),
       answer: 'c',
+      explanation:
+        "Individual means private to its owner, with one exception: org owners and admins can always see every record (the compliance override). The rep's partner sees it only once it is committed up to Partner.",
     },
   },
   {
@@ -88,6 +93,8 @@ export const lessons: readonly Lesson[] = [
         'The deal amount changes automatically',
       ),
       answer: 'b',
+      explanation:
+        "Every stage move is logged on the deal's timeline as an activity, with who moved it and when. Nothing is sent to the contact and the amount does not change.",
     },
   },
   {
@@ -106,6 +113,8 @@ export const lessons: readonly Lesson[] = [
       question: "What syntax inserts a contact's first name into a template?",
       options: options('{first_name}', '%first_name%', '{{first_name}}', '[first_name]'),
       answer: 'c',
+      explanation:
+        'Variables go between double curly braces, like {{first_name}}. Single braces, percent signs and square brackets are left in the text as typed.',
     },
   },
   {
@@ -122,6 +131,8 @@ export const lessons: readonly Lesson[] = [
         'Enterprise only',
       ),
       answer: 'c',
+      explanation:
+        'Import and export come with the Growth and Scale plans. On Starter the buttons are shown, disabled, with the reason.',
     },
   },
   {
@@ -133,6 +144,8 @@ export const lessons: readonly Lesson[] = [
       question: 'Which of these is NOT a default pipeline stage?',
       options: options('Lead', 'Qualified', 'Negotiation', 'Demo Scheduled'),
       answer: 'd',
+      explanation:
+        'The default stages are Lead, Qualified, Proposal, Negotiation, Won and Lost. Demo Scheduled is an example of a custom stage an org admin can add.',
     },
   },
 ];

@@ -26,6 +26,14 @@ export const lessonSchema = z
       .object({
         question: courseText,
         options: z.array(z.object({ id: lessonId, text: courseText })).max(26),
+        review: z
+          .object({
+            answer: storedText(64).describe('the first answer the caller gave'),
+            correctAnswer: lessonId,
+            explanation: courseText,
+          })
+          .nullable()
+          .describe('once the caller has answered: the right answer and why; null before'),
       })
       .nullable()
       .describe('the question and its options; the correct answer stays on the server'),
@@ -75,6 +83,7 @@ export const quizResultSchema = z.object({
   answer: storedText(64).describe('the answer on record (the first one given)'),
   correct: z.boolean(),
   correctAnswer: lessonId,
+  explanation: courseText.describe('why the correct answer is right'),
   recorded: z.boolean().describe('false when the quiz had been answered before'),
 });
 

@@ -11,14 +11,31 @@ import type {
   TrainingDto,
 } from './schema.js';
 
-const toLessonDto = (lesson: Lesson): LessonDto => ({
-  id: lesson.id,
-  title: lesson.title,
-  summary: lesson.summary,
-  roles: lesson.roles,
-  hasQuiz: lesson.quiz !== null,
-  quiz: lesson.quiz ? { question: lesson.quiz.question, options: lesson.quiz.options } : null,
-});
+/** A lesson for the client: the answer and its explanation only once the caller has answered. */
+function toLessonDto(lesson: Lesson, rows: repo.ProgressRow[]): LessonDto {
+  const answered = rows.find((r) => r.lessonId === lesson.id)?.quizAnswer ?? null;
+  return {
+    id: lesson.id,
+    title: lesson.title,
+    summary: lesson.summary,
+    roles: lesson.roles,
+    hasQuiz: lesson.quiz !== null,
+    quiz: lesson.quiz
+      ? {
+          question: lesson.quiz.question,
+          options: lesson.quiz.options,
+          review:
+            answered === null
+              ? null
+              : {
+                  answer: answered,
+                  correctAnswer: lesson.quiz.answer,
+                  explanation: lesson.quiz.explanation,
+                },
+        }
+      : null,
+  };
+}
 
 /** Progress from the stored rows; lessons no longer in the course are ignored. */
 export function progressOf(rows: repo.ProgressRow[]): ProgressDto {
@@ -39,7 +56,7 @@ export function progressOf(rows: repo.ProgressRow[]): ProgressDto {
 
 async function load(tx: Tx, ctx: AccessContext): Promise<TrainingDto> {
   const rows = await repo.listProgress(tx, ctx.actor.orgId, ctx.actor.userId);
-  return { lessons: lessons.map(toLessonDto), progress: progressOf(rows) };
+  return { lessons: lessons.map((l) => toLessonDto(l, rows)), progress: progressOf(rows) };
 }
 
 /** The course and the caller's own progress; every signed-in user has one. */
@@ -74,6 +91,7 @@ export async function recordLesson(
       answer: row?.quizAnswer ?? answer,
       correct: row?.quizCorrect ?? false,
       correctAnswer: lesson.quiz.answer,
+      explanation: lesson.quiz.explanation,
       recorded,
     };
   } else {

@@ -30,6 +30,8 @@ describe('training', () => {
     expect(body.lessons.filter((l) => l.hasQuiz)).toHaveLength(6);
     expect(body.lessons.find((l) => l.id === 'stages')?.roles).toEqual(['org_admin']);
     expect(JSON.stringify(body)).not.toContain('"answer"');
+    expect(JSON.stringify(body)).not.toContain('correctAnswer');
+    expect(JSON.stringify(body)).not.toContain('explanation');
     expect(body.progress).toEqual({
       completed: [],
       percent: 0,
@@ -61,7 +63,13 @@ describe('training', () => {
     const res = await user.client.post('/training/templates', { answer: 'c' });
     expect(res.statusCode).toBe(200);
     const body = res.json();
-    expect(body.quiz).toEqual({ answer: 'c', correct: true, correctAnswer: 'c', recorded: true });
+    expect(body.quiz).toEqual({
+      answer: 'c',
+      correct: true,
+      correctAnswer: 'c',
+      explanation: expect.stringContaining('double curly braces'),
+      recorded: true,
+    });
     expect(body.progress).toMatchObject({
       completed: ['templates'],
       percent: 10,
@@ -82,9 +90,27 @@ describe('training', () => {
       answer: 'a',
       correct: false,
       correctAnswer: 'c',
+      explanation: expect.stringContaining('Growth and Scale'),
       recorded: false,
     });
     expect(again.progress).toMatchObject({ score: 0, quizzes: { bulk: false } });
+  });
+
+  it('when a quiz was answered, then the course shows that user its answer and why, and no one else', async () => {
+    const user = await org.addUser('employee');
+    await user.client.post('/training/visibility', { answer: 'a' });
+    type Quiz = { review: { answer: string; correctAnswer: string; explanation: string } | null };
+    const quizOf = async (c: typeof user.client, id: string) =>
+      ((await c.get('/training')).json() as Training).lessons.find((l) => l.id === id)
+        ?.quiz as Quiz;
+    expect((await quizOf(user.client, 'visibility')).review).toEqual({
+      answer: 'a',
+      correctAnswer: 'c',
+      explanation: expect.stringContaining('compliance override'),
+    });
+    expect((await quizOf(user.client, 'deals')).review).toBeNull();
+    const other = await org.addUser('employee');
+    expect((await quizOf(other.client, 'visibility')).review).toBeNull();
   });
 
   it('when all quizzes are answered right and every lesson completed, then 100%, 6/6 and five stars', async () => {

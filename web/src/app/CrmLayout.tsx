@@ -40,7 +40,7 @@ export function CrmLayout() {
           </Route>
           <Route path="/crm/contacts/:id">{(params) => <ContactRoute id={params.id} />}</Route>
           <Route path="/crm/deals">
-            <DealsPage stats={<DealStatsPanel initiallyShowCharts={false} />} />
+            <DealsPage stats={<DealStatsPanel compact />} />
           </Route>
           <Route path="/crm/deals/:id">
             {(params) => (

@@ -4,9 +4,11 @@ import { ErrorNotice } from '../../components/Notice';
 import { PageHeader } from '../../components/PageHeader';
 import { Spinner } from '../../components/Spinner';
 import { formatCount, formatRelative, humanize, initials } from '../../lib/format';
-import { isPartnerSide, useMe } from '../../lib/session';
+import { isOrgAdmin, isPartnerSide, useMe } from '../../lib/session';
 import { useTitle } from '../../lib/useTitle';
 import { useContactStats, useRecentContacts, type ContactStats } from './api';
+import { GettingStarted } from './GettingStarted';
+import './dashboard.css';
 
 function StatCard({ label, value, tone }: { label: string; value: number; tone: string }) {
   return (
@@ -108,6 +110,7 @@ export function DashboardPage({ children }: { children?: ReactNode } = {}) {
             : `Contacts you can see across ${me.org.name}.`
         }
       />
+      {isOrgAdmin(me.user.role) && <GettingStarted orgId={me.org.id} />}
       <ErrorNotice error={stats.error} />
       {stats.isPending ? <Spinner /> : stats.data && <Stats stats={stats.data} />}
       {children}

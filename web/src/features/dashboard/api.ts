@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import type { z } from 'zod';
 import type { contactSchema, contactStatsSchema } from '@server/contacts/schema';
+import type { gettingStartedSchema } from '@server/stats/schema';
 import { api } from '../../lib/api';
 
 export type ContactStats = z.infer<typeof contactStatsSchema>;
@@ -21,5 +22,16 @@ export function useRecentContacts() {
       api
         .get<{ data: Contact[] }>('/contacts', { sort: '-createdAt', limit: 6 })
         .then((r) => r.data),
+  });
+}
+
+export type GettingStarted = z.infer<typeof gettingStartedSchema>;
+
+/** The org's first steps, counted by the API (org admins only). */
+export function useGettingStarted(enabled: boolean) {
+  return useQuery({
+    queryKey: ['getting-started'],
+    queryFn: () => api.get<GettingStarted>('/stats/getting-started'),
+    enabled,
   });
 }

@@ -2,85 +2,89 @@ import { useId } from 'react';
 
 export type Bar = { label: string; value: number; color?: string };
 
-const rowHeight = 30;
-const labelWidth = 110;
-const valueWidth = 90;
-const width = 480;
-
 /**
- * A small horizontal bar chart in SVG: a titled image for screen readers,
- * with a <title> on every bar, and its numbers written beside the bars.
+ * A horizontal bar chart in HTML, so its labels keep their size on a phone
+ * (an SVG scaled to fit shrank them to ~9 px). The bars are decoration for
+ * sighted readers; the same numbers are in a <table>, visually hidden unless
+ * `asTable`, which is what screen readers read.
  */
 export function BarChart({
   title,
   bars,
   format,
+  labelHeading,
+  valueHeading,
+  asTable,
 }: {
   title: string;
   bars: Bar[];
   format: (value: number) => string;
+  labelHeading: string;
+  valueHeading: string;
+  asTable: boolean;
 }) {
   const id = useId();
   const max = Math.max(0, ...bars.map((b) => b.value));
-  const track = width - labelWidth - valueWidth;
-  const height = Math.max(1, bars.length) * rowHeight + 8;
-  const summary = bars.map((b) => `${b.label}: ${format(b.value)}`).join('; ');
   return (
-    <figure className="chart">
+    <figure className="chart" aria-labelledby={`${id}-title`}>
       <figcaption id={`${id}-title`} className="chart-title">
         {title}
       </figcaption>
-      <svg
-        role="img"
-        aria-labelledby={`${id}-title ${id}-desc`}
-        viewBox={`0 0 ${width} ${height}`}
-        width="100%"
-        preserveAspectRatio="xMinYMin meet"
-      >
-        <desc id={`${id}-desc`}>{summary || 'No data'}</desc>
-        {bars.map((bar, i) => {
-          const y = i * rowHeight + 4;
-          const w = max > 0 ? Math.max(bar.value > 0 ? 2 : 0, (bar.value / max) * track) : 0;
-          return (
-            <g key={`${bar.label}-${i}`} className="chart-bar">
-              <title>{`${bar.label}: ${format(bar.value)}`}</title>
-              <text
-                x={labelWidth - 8}
-                y={y + rowHeight / 2}
-                textAnchor="end"
-                dominantBaseline="middle"
-                className="chart-label"
-              >
-                {bar.label.length > 16 ? `${bar.label.slice(0, 15)}…` : bar.label}
-              </text>
-              <rect
-                x={labelWidth}
-                y={y + 5}
-                width={track}
-                height={rowHeight - 10}
-                rx={4}
-                className="chart-track"
-              />
-              <rect
-                x={labelWidth}
-                y={y + 5}
-                width={w}
-                height={rowHeight - 10}
-                rx={4}
-                fill={bar.color ?? 'var(--primary)'}
-              />
-              <text
-                x={labelWidth + track + 8}
-                y={y + rowHeight / 2}
-                dominantBaseline="middle"
-                className="chart-value"
-              >
-                {format(bar.value)}
-              </text>
-            </g>
-          );
-        })}
-      </svg>
+      {!asTable && (
+        <div className="hbars" aria-hidden="true">
+          {bars.length === 0 && <p className="muted">No data yet.</p>}
+          {bars.map((bar, i) => (
+            <div
+              key={`${bar.label}-${i}`}
+              className="hbar-row"
+              title={`${bar.label}: ${format(bar.value)}`}
+            >
+              <span className="hbar-label" title={bar.label}>
+                {bar.label}
+              </span>
+              <span className="hbar-track">
+                <span
+                  className="hbar-fill"
+                  style={{
+                    width: `${max > 0 && bar.value > 0 ? Math.max(1.5, (bar.value / max) * 100) : 0}%`,
+                    background: bar.color ?? 'var(--primary)',
+                  }}
+                />
+              </span>
+              <span className="hbar-value">{format(bar.value)}</span>
+            </div>
+          ))}
+        </div>
+      )}
+      <div className={asTable ? 'chart-table-wrap' : 'sr-only'}>
+        <table className="chart-table" aria-labelledby={`${id}-title`}>
+          <thead>
+            <tr>
+              <th scope="col">{labelHeading}</th>
+              <th scope="col" className="num">
+                {valueHeading}
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {bars.map((bar, i) => (
+              <tr key={`${bar.label}-${i}`}>
+                <th scope="row">
+                  {bar.color && (
+                    <span
+                      className="chart-swatch"
+                      style={{ background: bar.color }}
+                      aria-hidden="true"
+                    />
+                  )}
+                  {bar.label}
+                </th>
+                <td className="num">{format(bar.value)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </figure>
   );
 }

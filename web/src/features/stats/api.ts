@@ -1,11 +1,9 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import type { z } from 'zod';
 import type { dealSchema, dealStatsSchema } from '@server/deals/schema';
-import type { stageSchema } from '@server/stages/schema';
 import { api } from '../../lib/api';
 
 export type DealStats = z.infer<typeof dealStatsSchema>;
-type Stage = z.infer<typeof stageSchema>;
 type Deal = z.infer<typeof dealSchema>;
 
 export function useDealStats(currency: string) {
@@ -13,16 +11,6 @@ export function useDealStats(currency: string) {
     queryKey: ['deal-stats', currency],
     queryFn: ({ signal }) => api.get<DealStats>('/deals/stats', { currency }, signal),
     placeholderData: keepPreviousData,
-  });
-}
-
-/** Stage colors for the charts. */
-export function useStageColors() {
-  return useQuery({
-    queryKey: ['stages'],
-    queryFn: () => api.get<{ data: Stage[] }>('/stages').then((r) => r.data),
-    staleTime: 60_000,
-    select: (stages) => new Map(stages.map((s) => [s.id, s.color])),
   });
 }
 

@@ -9,11 +9,13 @@ import { useTitle } from '../../lib/useTitle';
 import { useRecordLesson, useTraining, type Lesson, type Progress } from './api';
 import { lessonsContacts } from './lessonsContacts';
 import { lessonsPipeline } from './lessonsPipeline';
+import { lessonsWork } from './lessonsWork';
 import { Quiz } from './Quiz';
 import { roleBadges, trainingRoleOf } from './roles';
 import './training.css';
+import './lesson-parts.css';
 
-const content = { ...lessonsContacts, ...lessonsPipeline };
+const content = { ...lessonsContacts, ...lessonsPipeline, ...lessonsWork };
 
 function Stars({ stars }: { stars: number }) {
   return (
@@ -85,7 +87,7 @@ function LessonView({
         </div>
       </header>
       <div className="lesson-body">{content[lesson.id] ?? <p>{lesson.summary}</p>}</div>
-      <Quiz key={lesson.id} lesson={lesson} answered={progress.quizzes[lesson.id]} />
+      <Quiz key={lesson.id} lesson={lesson} />
       <ErrorNotice error={record.error} />
       <div className="form-actions">
         {done ? (
@@ -129,13 +131,13 @@ export function TrainingPage() {
   return (
     <div className="page training-page">
       <PageHeader
-        title="💼 CRM training"
+        title="CRM training"
         description="Master Kantivo CRM, from contacts and deals to the pipeline, templates and permissions. Lessons for every role."
       />
       <Summary progress={progress} lessons={lessons} />
       <div className="training-layout">
         <nav className="card toc" aria-label="Table of contents">
-          <h3>📖 Table of contents</h3>
+          <h2 className="toc-heading">Table of contents</h2>
           <ol>
             {lessons.map((l, i) => {
               const done = progress.completed.includes(l.id);

@@ -1,138 +1,210 @@
 import type { ReactNode } from 'react';
+import { Callout, IconCards, LessonTable, MiniBoard, Steps } from './parts';
 
-/** Lessons 6–10 of the CRM training. */
+/** The default stage colors (src/stages/defaults.ts), so the pictures match a new board. */
+const color = {
+  lead: '#64748b',
+  qualified: '#0ea5e9',
+  proposal: '#8b5cf6',
+  negotiation: '#f59e0b',
+  won: '#22c55e',
+  lost: '#ef4444',
+};
+
+/** Lessons 6–7 of the CRM training (deals and stages), with the manual's pictures. */
 export const lessonsPipeline: Record<string, ReactNode> = {
   deals: (
     <>
       <p>
-        A deal is a sales opportunity linked to a contact. On the Deals tab each pipeline stage is a
-        column, in its own color, with the number of deals and their total value.
+        A deal is a sales opportunity linked to a contact. It moves through stages towards a win or
+        a loss.
       </p>
+      <h4>Pipeline view</h4>
+      <p>On the Deals tab each stage is a column in its own color, with its deals as cards:</p>
+      <MiniBoard
+        label="Example pipeline"
+        columns={[
+          {
+            name: 'Lead',
+            color: color.lead,
+            count: 2,
+            deals: [
+              {
+                title: 'Website Redesign',
+                amount: '$12,000',
+                contact: 'Sarah Mitchell',
+                probability: '10%',
+              },
+              {
+                title: 'Annual License',
+                amount: '$540',
+                contact: 'James Rodriguez',
+                probability: '20%',
+              },
+            ],
+          },
+          {
+            name: 'Qualified',
+            color: color.qualified,
+            count: 1,
+            deals: [
+              {
+                title: 'ERP Integration',
+                amount: '$45,000',
+                contact: 'Lisa Chen',
+                probability: '40%',
+              },
+            ],
+          },
+          {
+            name: 'Proposal',
+            color: color.proposal,
+            count: 1,
+            deals: [
+              {
+                title: 'Consulting Package',
+                amount: '$8,500',
+                contact: 'Mark Davis',
+                probability: '60%',
+              },
+            ],
+          },
+          {
+            name: 'Negotiation',
+            color: color.negotiation,
+            count: 1,
+            deals: [
+              {
+                title: 'Enterprise Platform',
+                amount: '$120,000',
+                contact: 'Rachel Kim',
+                probability: '80%',
+              },
+            ],
+          },
+          {
+            name: 'Won',
+            color: color.won,
+            count: 1,
+            deals: [{ title: 'Starter Plan', amount: '$588', contact: 'Tom Baker' }],
+          },
+        ]}
+      />
       <h4>Deal fields</h4>
-      <p>
-        Title, amount and currency (USD by default), probability (0–100 %), expected close date,
-        contact, stage, description, tags and source.
-      </p>
-      <h4>Adding a deal</h4>
-      <ol>
+      <LessonTable
+        caption="Deal fields"
+        head={['Field', 'What it holds']}
+        rows={[
+          ['Title', 'The name of the deal, such as “Enterprise Platform License”'],
+          ['Amount', 'The value of the opportunity'],
+          ['Currency', 'USD unless you choose another'],
+          ['Probability', 'How likely it is to close, 0–100 % (follows the stage unless set)'],
+          ['Expected close date', 'When you expect to close it'],
+          ['Contact', 'The contact the deal is for'],
+          ['Stage', 'Where it is in the pipeline'],
+          ['Description', 'Notes and details'],
+          ['Tags', 'Labels for grouping'],
+          ['Source', 'How the lead came in: referral, cold outreach…'],
+        ]}
+      />
+      <h4>Creating a deal</h4>
+      <Steps
+        steps={[
+          { title: 'Go to the Deals tab', text: 'In the CRM section.' },
+          { title: 'Click “Add deal”', text: 'The form opens.' },
+          {
+            title: 'Fill in the details',
+            text: 'Title, amount, probability, expected close date and contact.',
+          },
+          { title: 'Choose the first stage', text: 'Usually Lead.' },
+        ]}
+      />
+      <h4>Moving deals through the pipeline</h4>
+      <ul>
         <li>
-          On the Deals tab, click <strong>Add deal</strong>.
+          <strong>On the board</strong>: drag a card to another column. With the keyboard: focus a
+          card, press Space, move with the arrow keys, press Space again.
         </li>
-        <li>Enter the title and amount, choose the contact.</li>
         <li>
-          Pick the first stage (Lead by default); the probability follows the stage unless you set
-          it.
+          <strong>On a deal's page</strong>: <strong>Move stage</strong> and pick the stage.
         </li>
-      </ol>
-      <h4>Moving deals</h4>
-      <p>
-        Drag a card to another column or to another place in its column. With the keyboard: focus a
-        card, press Space, move with the arrow keys, press Space again. On a deal's page, use{' '}
-        <strong>Move stage</strong>.
-      </p>
-      <p>
-        Every move is logged on the deal's timeline with who moved it and when. A won stage records
-        the win time; a lost stage asks for the reason.
-      </p>
-      <p className="callout">
-        📊 The statistics on the Deals tab show the win rate (won ÷ closed deals), the average deal
-        size and the pipeline value.
-      </p>
+      </ul>
+      <p>Every move is logged on the deal's timeline, with who moved it and when.</p>
+      <h4>Winning and losing</h4>
+      <ul>
+        <li>
+          <strong>Won</strong>: move it to a won stage; the time of the win is recorded.
+        </li>
+        <li>
+          <strong>Lost</strong>: move it to a lost stage and give the reason, to learn why deals
+          fail.
+        </li>
+      </ul>
+      <Callout title="Deal analytics">
+        The CRM works out your win rate (won ÷ closed deals), average deal size and pipeline value.
+        See the statistics on the Deals tab.
+      </Callout>
     </>
   ),
   stages: (
     <>
       <p>
-        Every organization starts with Lead, Qualified, Proposal, Negotiation, Won 🏆 and Lost. Org
-        admins shape them under CRM → Settings → Pipeline stages.
+        Every organization starts with default stages; org admins shape them under CRM → Settings →
+        Pipeline stages.
       </p>
-      <ul>
-        <li>Name and color: what the column shows.</li>
-        <li>Probability: the default for deals that enter the stage.</li>
-        <li>Won or Lost: marks the outcome stages (one of each is usual).</li>
-        <li>Order: drag the handle to reorder the columns.</li>
-      </ul>
-      <p>
-        Add stages such as “Demo Scheduled” or “Contract Sent”, rename them to your industry's
-        words, and delete those you do not need.
-      </p>
-      <p className="callout">
-        ⚠ A stage that still holds deals cannot be deleted: move its deals first. Deleted stages
-        stay in the history of the deals that passed through them.
-      </p>
-    </>
-  ),
-  templates: (
-    <>
-      <p>Templates save retyping: write a message once and reuse it with each contact's data.</p>
-      <ul>
-        <li>📧 E-mail: a subject and a body, for outreach and follow-ups.</li>
-        <li>📱 SMS: short reminders.</li>
-        <li>📝 Note: standard call notes and meeting summaries.</li>
-      </ul>
-      <h4>Variables</h4>
-      <p>
-        Write a variable between double curly braces: <code>{'{{first_name}}'}</code>,{' '}
-        <code>{'{{last_name}}'}</code>, <code>{'{{full_name}}'}</code>, <code>{'{{email}}'}</code>,{' '}
-        <code>{'{{phone}}'}</code>, <code>{'{{company_name}}'}</code>,{' '}
-        <code>{'{{job_title}}'}</code>, <code>{'{{deal_title}}'}</code>,{' '}
-        <code>{'{{deal_amount}}'}</code> and <code>{'{{deal_stage}}'}</code>. Add a default after a
-        bar: <code>{'{{first_name|there}}'}</code>. A misspelled variable is pointed out when you
-        save.
-      </p>
-      <h4>Preview and use</h4>
-      <p>
-        The editor previews the template with a real contact and deal. <strong>Use template</strong>{' '}
-        on a contact or deal copies the text to your clipboard and logs it on the timeline.
-      </p>
-      <p className="callout">
-        💡 Private templates are yours alone; shared ones are for the whole team. Use shared
-        templates for standard messages.
-      </p>
-    </>
-  ),
-  bulk: (
-    <>
-      <p>Org admins and partners can work on many contacts at once.</p>
-      <h4>Bulk update</h4>
-      <p>
-        Select contacts in the list, then set their status, add or remove tags, or raise their
-        visibility in one step. It is all or nothing: if one selected contact cannot be changed,
-        none is, and you are told which.
-      </p>
-      <h4>Import</h4>
-      <p>
-        <strong>Import</strong> on the Contacts tab takes a CSV file. You see which column goes to
-        which field, a dry run lists the rows that would be refused, you choose what to do with
-        e-mails that already exist (skip, update or create), and a progress bar follows the import.
-      </p>
-      <h4>Export</h4>
-      <p>
-        <strong>Export</strong> downloads the contacts that match your current filters, so you can
-        export a targeted subset. An export imports back unchanged.
-      </p>
-      <p className="callout">
-        ⚠ Import and export come with the Growth and Scale plans. On Starter the buttons are shown
-        disabled.
-      </p>
-    </>
-  ),
-  stats: (
-    <>
-      <p>
-        The Dashboard counts your contacts by status and type. The Deals tab adds pipeline value,
-        weighted value, win rate, average deal size and open deals, with charts per stage and won
-        versus lost, so you can see where deals pile up.
-      </p>
-      <h4>Good habits</h4>
-      <ol>
-        <li>Keep the pipeline clean: review weekly, close deals that have not moved in 30 days.</li>
-        <li>Agree on a small set of tags and use them consistently.</li>
-        <li>Log every call, e-mail and meeting.</li>
-        <li>Use shared templates for consistent messages.</li>
-        <li>Commit up when a lead is qualified, so others can help.</li>
-        <li>Always give a lost reason: price, timing and competition patterns show over time.</li>
-      </ol>
+      <h4>Default stages</h4>
+      <MiniBoard
+        label="Default stages"
+        columns={(['lead', 'qualified', 'proposal', 'negotiation', 'won', 'lost'] as const).map(
+          (s) => ({
+            name: s[0]!.toUpperCase() + s.slice(1),
+            color: color[s],
+            count: 0,
+            deals: [],
+          }),
+        )}
+      />
+      <h4>Stage properties</h4>
+      <LessonTable
+        testId="stage-properties"
+        caption="Stage properties"
+        head={['Property', 'What it does']}
+        rows={[
+          ['Name', 'What the column shows, such as “Demo Scheduled”'],
+          ['Slug', 'A URL-friendly identifier, made from the name'],
+          ['Color', 'The color of the column and of its charts'],
+          ['Display order', 'The position in the pipeline, left to right'],
+          ['Probability', 'The default probability of deals that enter the stage'],
+          ['Is won', 'Marks a win stage (one is usual)'],
+          ['Is lost', 'Marks a loss stage (one is usual)'],
+        ]}
+      />
+      <h4>What you can do</h4>
+      <IconCards
+        items={[
+          {
+            icon: 'plus',
+            title: 'Add stages',
+            text: '“Demo Scheduled”, “Contract Sent”, “Pending Approval”…',
+          },
+          { icon: 'edit', title: 'Rename stages', text: "Use your industry's words" },
+          {
+            icon: 'refresh',
+            title: 'Reorder stages',
+            text: 'Drag the handle to rearrange the flow',
+          },
+          {
+            icon: 'trash',
+            title: 'Delete stages',
+            text: 'Only once their deals have moved on',
+            tone: 'red',
+          },
+        ]}
+      />
+      <Callout tone="warning" title="Stages are soft-deleted">
+        A stage that still holds deals cannot be deleted: move its deals first. A deleted stage is
+        only marked inactive, so the history of the deals that passed through it stays.
+      </Callout>
     </>
   ),
 };
