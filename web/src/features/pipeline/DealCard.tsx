@@ -1,5 +1,6 @@
 import { useSortable } from '@dnd-kit/sortable';
 import { CSS } from '@dnd-kit/utilities';
+import { memo } from 'react';
 import { Link } from 'wouter';
 import type { Deal } from './api';
 import { formatMoney } from './money';
@@ -24,16 +25,28 @@ export function DealCardFace({ deal }: { deal: Deal }) {
   );
 }
 
-/** A draggable deal on the board (mouse, touch, or keyboard: Space to lift, arrows, Space to drop). */
-export function DealCard({ deal }: { deal: Deal }) {
+/**
+ * A draggable deal on the board (mouse, touch, or keyboard: Space to lift,
+ * arrows, Space to drop). `disabled`: the caller may not move it.
+ */
+export const DealCard = memo(function DealCard({
+  deal,
+  disabled = false,
+}: {
+  deal: Deal;
+  disabled?: boolean;
+}) {
   const { attributes, listeners, setNodeRef, transform, transition, isDragging } = useSortable({
     id: deal.id,
     data: { stageId: deal.stageId },
+    disabled,
   });
   return (
     <li
       ref={setNodeRef}
-      className={`deal-card${isDragging ? ' deal-card-dragging' : ''}`}
+      className={`deal-card${isDragging ? ' deal-card-dragging' : ''}${
+        disabled ? ' deal-card-fixed' : ''
+      }`}
       style={{ transform: CSS.Translate.toString(transform), transition }}
       data-deal-id={deal.id}
       {...attributes}
@@ -44,4 +57,4 @@ export function DealCard({ deal }: { deal: Deal }) {
       <DealCardFace deal={deal} />
     </li>
   );
-}
+});
