@@ -193,6 +193,7 @@ describe('when a column holds many deals and the pipeline has seven stages', () 
     const contact = await apiCall<{ id: string }>(page, 'POST', '/contacts', {
       firstName: 'Big',
       lastName: 'Buyer',
+      email: 'big.buyer@example.test',
     });
     const stages = await apiCall<{ data: Stage[] }>(page, 'GET', '/stages');
     const lead = stages.data[0]?.id;
