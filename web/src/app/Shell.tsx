@@ -27,21 +27,27 @@ function useNavDrawer() {
   const button = useRef<HTMLButtonElement>(null);
   const sidebar = useRef<HTMLElement>(null);
 
+  // Focus goes back to the menu button once the page behind is no longer inert.
+  const restoreFocus = useRef(false);
   const close = (returnFocus: boolean) => {
+    restoreFocus.current = returnFocus;
     setOpen(false);
-    if (returnFocus) button.current?.focus();
   };
 
   // A followed link closes the menu; the new page takes the focus as usual.
   useEffect(() => setOpen(false), [location]);
 
   useEffect(() => {
-    if (!open) return;
+    if (!open) {
+      if (restoreFocus.current) button.current?.focus();
+      restoreFocus.current = false;
+      return;
+    }
     sidebar.current?.querySelector<HTMLElement>('a, button')?.focus();
     const onKey = (event: KeyboardEvent) => {
       if (event.key !== 'Escape') return;
+      restoreFocus.current = true;
       setOpen(false);
-      button.current?.focus();
     };
     document.addEventListener('keydown', onKey);
     return () => document.removeEventListener('keydown', onKey);
