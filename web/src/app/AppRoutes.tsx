@@ -92,7 +92,10 @@ function SignedIn({ me }: { me: Me }) {
           </Route>
           <Route path="/dashboard">
             <DashboardPage>
-              <DealStatsPanel />
+              {/* Its own boundary: the dashboard shows while the statistics load. */}
+              <Suspense fallback={null}>
+                <DealStatsPanel />
+              </Suspense>
             </DashboardPage>
           </Route>
           <Route path="/training" component={TrainingPage} />

@@ -1,4 +1,4 @@
-import { Suspense } from 'react';
+import { Suspense, type ReactNode } from 'react';
 import { Redirect, Route, Switch } from 'wouter';
 import { PageHeader } from '../components/PageHeader';
 import { Spinner } from '../components/Spinner';
@@ -30,6 +30,15 @@ const UseTemplateButton = lazyPage(
   'UseTemplateButton',
 );
 
+/**
+ * A piece one feature lends another's page, loaded on its own: while it
+ * loads (say the bulk bar, on the first row checked) the page stays as it is
+ * instead of giving way to the tab's spinner.
+ */
+function Slot({ children }: { children: ReactNode }) {
+  return <Suspense fallback={null}>{children}</Suspense>;
+}
+
 /** CRM: the tabs Contacts, Deals, Templates and (org admins) Settings. */
 export function CrmLayout() {
   const me = useMe();
@@ -43,27 +52,50 @@ export function CrmLayout() {
             <Route path="/crm/contacts">
               <ContactsPage
                 tools={(filters) => (
-                  <>
+                  <Slot>
                     <ImportButton />
                     <ExportButton filters={filters} />
-                  </>
+                  </Slot>
                 )}
-                bulk={(ids, clear) => <BulkBar selectedIds={ids} onClear={clear} />}
+                bulk={(ids, clear) => (
+                  <Slot>
+                    <BulkBar selectedIds={ids} onClear={clear} />
+                  </Slot>
+                )}
               />
             </Route>
             <Route path="/crm/contacts/:id">{(params) => <ContactRoute id={params.id} />}</Route>
             <Route path="/crm/deals">
-              <DealsPage stats={<DealStatsPanel initiallyShowCharts={false} />} />
+              <DealsPage
+                stats={
+                  <Slot>
+                    <DealStatsPanel initiallyShowCharts={false} />
+                  </Slot>
+                }
+              />
             </Route>
             <Route path="/crm/deals/:id">
               {(params) => (
-                <DealDetail id={params.id} actions={<UseTemplateButton dealId={params.id} />} />
+                <DealDetail
+                  id={params.id}
+                  actions={
+                    <Slot>
+                      <UseTemplateButton dealId={params.id} />
+                    </Slot>
+                  }
+                />
               )}
             </Route>
             <Route path="/crm/templates" component={TemplatesPage} />
             {may(me, 'org.manage') && (
               <Route path="/crm/settings">
-                <CrmSettingsPage stages={<StagesEditor />} />
+                <CrmSettingsPage
+                  stages={
+                    <Slot>
+                      <StagesEditor />
+                    </Slot>
+                  }
+                />
               </Route>
             )}
             <Route>
