@@ -3,7 +3,8 @@ import {
   DndContext,
   DragOverlay,
   KeyboardSensor,
-  PointerSensor,
+  MouseSensor,
+  TouchSensor,
   useSensor,
   useSensors,
   type Announcements,
@@ -62,7 +63,10 @@ export function Board({ board, currency, canMove }: BoardProps) {
   const scroll = useBoardScroll(board.stages.length);
   const onToggleCollapsed = useCallback((column: Column) => toggle(column.id), [toggle]);
   const sensors = useSensors(
-    useSensor(PointerSensor, { activationConstraint: { distance: 5 } }),
+    useSensor(MouseSensor, { activationConstraint: { distance: 5 } }),
+    // On a touch screen a swipe scrolls (the column, or to the next one);
+    // a press held a quarter second picks the card up.
+    useSensor(TouchSensor, { activationConstraint: { delay: 250, tolerance: 8 } }),
     useSensor(KeyboardSensor, { coordinateGetter: sortableKeyboardCoordinates, keyboardCodes }),
   );
   const move = useMoveDeal(currency);
