@@ -56,6 +56,10 @@ describe('when the demo org is used on a laptop and on a phone (issue 22, items 
     ['templates', '/crm/templates'],
     ['settings', '/settings/users'],
     ['training', '/training'],
+    ['customers', '/customers'],
+    ['partners', '/partners'],
+    ['crm-settings', '/crm/settings'],
+    ['deal-list', '/crm/deals?view=list'],
   ];
 
   beforeAll(async () => {
@@ -176,6 +180,17 @@ describe('when the demo org is used on a laptop and on a phone (issue 22, items 
     await nav.getByRole('link', { name: 'Training' }).click();
     await page.waitForURL('**/training');
     await expect.poll(() => nav.isVisible()).toBe(false);
+  });
+
+  it('then signed out, sign-in and sign-up fit a phone too', async () => {
+    await page.context().clearCookies();
+    for (const name of ['sign-in', 'sign-up']) {
+      await page.goto(`/${name}`);
+      await page.getByRole('button', { name: /Sign in|Create organization/ }).waitFor();
+      await screenshot(page, `board-phone-390-${name}`);
+      const { scrollWidth, innerWidth } = await overflow(page);
+      expect(scrollWidth, name).toBeLessThanOrEqual(innerWidth);
+    }
   });
 });
 
