@@ -1,4 +1,4 @@
-import { Suspense } from 'react';
+import { Suspense, useEffect } from 'react';
 import { Redirect, Route, Switch, useLocation, useSearch } from 'wouter';
 import { PageHeader } from '../components/PageHeader';
 import { EmptyState } from '../components/EmptyState';
@@ -74,9 +74,25 @@ function NotFound() {
   );
 }
 
+/**
+ * Once the first page is up, fetches the CRM's chunks in the background, so
+ * the most used screens open without waiting for their code.
+ */
+function usePreloadCrm() {
+  useEffect(() => {
+    const timer = setTimeout(() => {
+      void import('./CrmLayout');
+      void import('../features/contacts/ContactsPage');
+      void import('../features/pipeline/DealsPage');
+    }, 2000);
+    return () => clearTimeout(timer);
+  }, []);
+}
+
 function SignedIn({ me }: { me: Me }) {
   const search = useSearch();
   const orgAdmin = may(me, 'org.manage');
+  usePreloadCrm();
   return (
     <MeContext value={me}>
       <Shell me={me}>
