@@ -25,6 +25,7 @@ import { LostReasonDialog } from './LostReasonDialog';
 import { placementFor, type Placement } from './placement';
 import { useBoardScroll } from './useBoardScroll';
 import { useCollapsedStages } from './useCollapsedStages';
+import './board.css';
 
 const keyboardCodes = { start: ['Space'], cancel: ['Escape'], end: ['Space', 'Enter'] };
 
