@@ -78,6 +78,8 @@ describe('when an org admin keeps a contact private', () => {
     await screenshot(page, '20-rep-dashboard');
 
     await nav.getByRole('link', { name: 'CRM' }).click();
+    // The CRM section is its own chunk: wait for it before reading its tabs.
+    await page.getByRole('navigation', { name: 'CRM sections' }).waitFor();
     const tabs = await page
       .getByRole('navigation', { name: 'CRM sections' })
       .getByRole('link')

@@ -13,6 +13,7 @@ import { z } from 'zod';
 import type { Config } from '../config.js';
 import type { Database } from '../db/client.js';
 import { authHook } from './auth-hook.js';
+import { registerJsonCompression } from './compress.js';
 import { sessionCookieNames } from '../auth/cookies.js';
 import { drainable } from './drain.js';
 import { AppError } from '../shared/errors.js';
@@ -128,6 +129,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     async (api) => {
       api.addHook('preHandler', authHook());
       registerIdempotency(api, database);
+      registerJsonCompression(api);
       api.get('/openapi.json', { config: { auth: false }, schema: { hide: true } }, async () =>
         app.swagger(),
       );

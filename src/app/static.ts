@@ -15,7 +15,10 @@ export const defaultWebRoot = fileURLToPath(new URL('../../web/dist', import.met
  * Serves the web UI from web/dist: hashed assets with a long cache, and
  * index.html for any other GET that asks for HTML (client-side routes). API
  * paths and requests that do not accept HTML get the usual problem+json 404.
- * Does nothing when the UI has not been built (e.g. in API tests).
+ * Files go out as the .br or .gz the build wrote beside them when the browser
+ * accepts it (web/scripts/precompress.ts). Source maps are never served, even
+ * from a debugging build. Does nothing when the UI has not been built (e.g.
+ * in API tests).
  */
 export const webUi: FastifyPluginAsync<WebUiOptions> = async (app, options) => {
   const root = options.root ?? defaultWebRoot;
@@ -29,6 +32,7 @@ export const webUi: FastifyPluginAsync<WebUiOptions> = async (app, options) => {
     serve: false,
     index: false,
     wildcard: false,
+    preCompressed: true,
   });
 
   app.get('/*', {
@@ -39,7 +43,11 @@ export const webUi: FastifyPluginAsync<WebUiOptions> = async (app, options) => {
       if (path === 'api' || path.startsWith('api/')) return reply.callNotFound();
 
       // A file: the hashed bundle under assets/ is immutable; others are revalidated.
-      if (extname(path) !== '') {
+      const extension = extname(path);
+      if (extension === '.map' || extension === '.br' || extension === '.gz') {
+        return reply.callNotFound();
+      }
+      if (extension !== '') {
         const immutable = path.startsWith('assets/');
         return reply.sendFile(path, {
           cacheControl: true,

@@ -1,21 +1,34 @@
+import { Suspense, useEffect } from 'react';
 import { Redirect, Route, Switch, useLocation, useSearch } from 'wouter';
 import { PageHeader } from '../components/PageHeader';
 import { EmptyState } from '../components/EmptyState';
 import { Notice } from '../components/Notice';
 import { Spinner } from '../components/Spinner';
-import { ResetPasswordPage } from '../features/auth/ResetPasswordPage';
-import { SignInPage } from '../features/auth/SignInPage';
-import { SignUpPage } from '../features/auth/SignUpPage';
-import { CustomersPage } from '../features/customers/CustomersPage';
-import { DashboardPage } from '../features/dashboard/DashboardPage';
-import { PartnersPage } from '../features/partners/PartnersPage';
-import { DealStatsPanel } from '../features/stats/DealStatsPanel';
-import { TrainingPage } from '../features/training/TrainingPage';
 import { errorMessage } from '../lib/api';
 import { isPartnerSide, may, MeContext, useSession, type Me } from '../lib/session';
-import { CrmLayout } from './CrmLayout';
-import { SettingsLayout } from './SettingsLayout';
+import { lazyPage } from './lazyPage';
 import { Shell } from './Shell';
+
+// Every page is its own chunk, loaded when first opened (see lazyPage).
+const SignInPage = lazyPage(() => import('../features/auth/SignInPage'), 'SignInPage');
+const SignUpPage = lazyPage(() => import('../features/auth/SignUpPage'), 'SignUpPage');
+const ResetPasswordPage = lazyPage(
+  () => import('../features/auth/ResetPasswordPage'),
+  'ResetPasswordPage',
+);
+const CustomersPage = lazyPage(
+  () => import('../features/customers/CustomersPage'),
+  'CustomersPage',
+);
+const DashboardPage = lazyPage(
+  () => import('../features/dashboard/DashboardPage'),
+  'DashboardPage',
+);
+const PartnersPage = lazyPage(() => import('../features/partners/PartnersPage'), 'PartnersPage');
+const DealStatsPanel = lazyPage(() => import('../features/stats/DealStatsPanel'), 'DealStatsPanel');
+const TrainingPage = lazyPage(() => import('../features/training/TrainingPage'), 'TrainingPage');
+const CrmLayout = lazyPage(() => import('./CrmLayout'), 'CrmLayout');
+const SettingsLayout = lazyPage(() => import('./SettingsLayout'), 'SettingsLayout');
 
 /** Where to go after signing in: the page that asked for it, or the dashboard. */
 function nextPath(search: string): string {
@@ -26,17 +39,28 @@ function nextPath(search: string): string {
 function SignedOut() {
   const [location] = useLocation();
   return (
-    <Switch>
-      <Route path="/sign-in" component={SignInPage} />
-      <Route path="/sign-up" component={SignUpPage} />
-      <Route path="/reset-password" component={ResetPasswordPage} />
-      <Route>
-        <Redirect
-          to={location === '/' ? '/sign-in' : `/sign-in?next=${encodeURIComponent(location)}`}
-          replace
-        />
-      </Route>
-    </Switch>
+    <Suspense fallback={<PageLoading />}>
+      <Switch>
+        <Route path="/sign-in" component={SignInPage} />
+        <Route path="/sign-up" component={SignUpPage} />
+        <Route path="/reset-password" component={ResetPasswordPage} />
+        <Route>
+          <Redirect
+            to={location === '/' ? '/sign-in' : `/sign-in?next=${encodeURIComponent(location)}`}
+            replace
+          />
+        </Route>
+      </Switch>
+    </Suspense>
+  );
+}
+
+/** Shown while a page's chunk loads (usually a few milliseconds). */
+function PageLoading() {
+  return (
+    <div className="boot">
+      <Spinner />
+    </div>
   );
 }
 
@@ -50,9 +74,25 @@ function NotFound() {
   );
 }
 
+/**
+ * Once the first page is up, fetches the CRM's chunks in the background, so
+ * the most used screens open without waiting for their code.
+ */
+function usePreloadCrm() {
+  useEffect(() => {
+    const timer = setTimeout(() => {
+      void import('./CrmLayout');
+      void import('../features/contacts/ContactsPage');
+      void import('../features/pipeline/DealsPage');
+    }, 2000);
+    return () => clearTimeout(timer);
+  }, []);
+}
+
 function SignedIn({ me }: { me: Me }) {
   const search = useSearch();
   const orgAdmin = may(me, 'org.manage');
+  usePreloadCrm();
   return (
     <MeContext value={me}>
       <Shell me={me}>
@@ -68,7 +108,10 @@ function SignedIn({ me }: { me: Me }) {
           </Route>
           <Route path="/dashboard">
             <DashboardPage>
-              <DealStatsPanel />
+              {/* Its own boundary: the dashboard shows while the statistics load. */}
+              <Suspense fallback={null}>
+                <DealStatsPanel />
+              </Suspense>
             </DashboardPage>
           </Route>
           <Route path="/training" component={TrainingPage} />

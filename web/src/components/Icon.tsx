@@ -116,6 +116,10 @@ const paths = {
     </>
   ),
   activity: <path d="M22 12h-4l-3 9L9 3l-3 9H2" />,
+  menu: <path d="M3 6h18M3 12h18M3 18h18" />,
+  close: <path d="M18 6L6 18M6 6l12 12" />,
+  chevronLeft: <path d="M15 18l-6-6 6-6" />,
+  chevronRight: <path d="M9 18l6-6-6-6" />,
 } satisfies Record<string, ReactElement>;
 
 export type IconName = keyof typeof paths;

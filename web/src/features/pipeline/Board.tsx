@@ -3,7 +3,8 @@ import {
   DndContext,
   DragOverlay,
   KeyboardSensor,
-  PointerSensor,
+  MouseSensor,
+  TouchSensor,
   useSensor,
   useSensors,
   type Announcements,
@@ -11,14 +12,20 @@ import {
   type DragStartEvent,
 } from '@dnd-kit/core';
 import { sortableKeyboardCoordinates } from '@dnd-kit/sortable';
-import { useCallback, useState } from 'react';
+import { useCallback, useRef, useState } from 'react';
+import { Icon } from '../../components/Icon';
 import { Notice } from '../../components/Notice';
 import { errorMessage } from '../../lib/api';
+import { formatCount } from '../../lib/format';
+import { useMe } from '../../lib/session';
 import { useLoadMoreColumn, useMoveDeal, type Column, type Deal, type Pipeline } from './api';
 import { BoardColumn } from './BoardColumn';
 import { DealCardFace } from './DealCard';
 import { LostReasonDialog } from './LostReasonDialog';
 import { placementFor, type Placement } from './placement';
+import { useBoardScroll } from './useBoardScroll';
+import { useCollapsedStages } from './useCollapsedStages';
+import './board.css';
 
 const keyboardCodes = { start: ['Space'], cancel: ['Escape'], end: ['Space', 'Enter'] };
 
@@ -38,10 +45,27 @@ function whereIs(board: Pipeline, id: string | number | undefined): string {
   return deal ? `${deal.title} in ${deal.stageName}` : 'nowhere';
 }
 
-/** The kanban board: drag and drop between and within columns, optimistic, undone on error. */
-export function Board({ board, currency }: { board: Pipeline; currency: string }) {
+type BoardProps = {
+  board: Pipeline;
+  currency: string;
+};
+
+/**
+ * The kanban board: drag and drop between and within columns, optimistic,
+ * undone on error. Wider than the screen, it scrolls sideways with shadows
+ * and arrows at the hidden side; won/lost columns fold away; on a phone one
+ * column shows at a time, chosen with the stage picker or by swiping.
+ */
+export function Board({ board, currency }: BoardProps) {
+  const me = useMe();
+  const { isCollapsed, toggle } = useCollapsedStages(me.user.id);
+  const scroll = useBoardScroll(board.stages.length);
+  const onToggleCollapsed = useCallback((column: Column) => toggle(column.id), [toggle]);
   const sensors = useSensors(
-    useSensor(PointerSensor, { activationConstraint: { distance: 5 } }),
+    useSensor(MouseSensor, { activationConstraint: { distance: 5 } }),
+    // On a touch screen a swipe scrolls (the column, or to the next one);
+    // a press held a quarter second picks the card up.
+    useSensor(TouchSensor, { activationConstraint: { delay: 250, tolerance: 8 } }),
     useSensor(KeyboardSensor, { coordinateGetter: sortableKeyboardCoordinates, keyboardCodes }),
   );
   const move = useMoveDeal(currency);
@@ -52,11 +76,15 @@ export function Board({ board, currency }: { board: Pipeline; currency: string }
     placement: Placement;
     stage: Column;
   } | null>(null);
+  // Stable, so a page arriving in one column does not re-render the others (memo).
+  const { mutate: loadPage, isPending: loadingPage } = loadMore;
+  const loading = useRef(loadingPage);
+  loading.current = loadingPage;
   const onLoadMore = useCallback(
     (column: Column) => {
-      if (!loadMore.isPending) loadMore.mutate(column);
+      if (!loading.current) loadPage(column);
     },
-    [loadMore],
+    [loadPage],
   );
 
   const announcements: Announcements = {
@@ -107,16 +135,59 @@ export function Board({ board, currency }: { board: Pipeline; currency: string }
           },
         }}
       >
-        <div className="board" role="region" aria-label="Pipeline board">
-          {board.stages.map((column) => (
-            <BoardColumn
+        <div className="stage-picker" role="group" aria-label="Show stage">
+          {board.stages.map((column, index) => (
+            <button
               key={column.id}
-              column={column}
-              currency={currency}
-              loadingMore={loadMore.isPending && loadMore.variables?.id === column.id}
-              onLoadMore={onLoadMore}
-            />
+              type="button"
+              className="stage-chip"
+              aria-pressed={scroll.current === index}
+              onClick={() => scroll.scrollToColumn(index)}
+            >
+              <span className="stage-dot" style={{ background: column.color }} aria-hidden="true" />
+              {column.name}
+              <span className="stage-chip-count">{formatCount(column.count)}</span>
+            </button>
           ))}
+        </div>
+        <div
+          className={`board-viewport${scroll.edges.left ? ' more-left' : ''}${
+            scroll.edges.right ? ' more-right' : ''
+          }`}
+        >
+          {scroll.edges.left && (
+            <button
+              type="button"
+              className="board-scroll board-scroll-left"
+              aria-label="Scroll the board left"
+              onClick={() => scroll.scrollByPage(-1)}
+            >
+              <Icon name="chevronLeft" />
+            </button>
+          )}
+          <div ref={scroll.ref} className="board" role="region" aria-label="Pipeline board">
+            {board.stages.map((column) => (
+              <BoardColumn
+                key={column.id}
+                column={column}
+                currency={currency}
+                loadingMore={loadMore.isPending && loadMore.variables?.id === column.id}
+                onLoadMore={onLoadMore}
+                collapsed={(column.isWon || column.isLost) && isCollapsed(column.id)}
+                onToggleCollapsed={column.isWon || column.isLost ? onToggleCollapsed : undefined}
+              />
+            ))}
+          </div>
+          {scroll.edges.right && (
+            <button
+              type="button"
+              className="board-scroll board-scroll-right"
+              aria-label="Scroll the board right"
+              onClick={() => scroll.scrollByPage(1)}
+            >
+              <Icon name="chevronRight" />
+            </button>
+          )}
         </div>
         <DragOverlay>
           {active ? (

@@ -1,5 +1,6 @@
 import { useSortable } from '@dnd-kit/sortable';
 import { CSS } from '@dnd-kit/utilities';
+import { memo } from 'react';
 import { Link } from 'wouter';
 import { Icon } from '../../components/Icon';
 import { recordAction } from '../../lib/permissions';
@@ -32,7 +33,7 @@ export function DealCardFace({ deal }: { deal: Deal }) {
  * arrows, Space to drop). A deal the caller may not move (the server's
  * `can.move`) stays put and says why on hover and focus.
  */
-export function DealCard({ deal }: { deal: Deal }) {
+export const DealCard = memo(function DealCard({ deal }: { deal: Deal }) {
   const me = useMe();
   const movable = recordAction(me, deal.can.move, 'deal.update', deal, 'move');
   const { attributes, listeners, setNodeRef, transform, transition, isDragging } = useSortable({
@@ -61,4 +62,4 @@ export function DealCard({ deal }: { deal: Deal }) {
       )}
     </li>
   );
-}
+});
