@@ -42,16 +42,6 @@ export const isPartnerSide = (me: Me): boolean => me.user.partnerId !== null;
 /** Whether the user may do `action` at all (on some record, when the scope is `own`). */
 export const may = (me: Me, action: Action): boolean => me.permissions[action] !== 'none';
 
-/**
- * Whether the user may do `action` on a record owned by `ownerId`. For a
- * contact or deal, read its own `can` (the server's decision) instead; this
- * is for records without one.
- */
-export function mayOn(me: Me, action: Action, record: { ownerId: string }): boolean {
-  const scope = me.permissions[action];
-  return scope === 'all' || (scope === 'own' && record.ownerId === me.user.id);
-}
-
 export const roleLabels = {
   owner: 'Owner',
   admin: 'Org Admin',
