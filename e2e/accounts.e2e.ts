@@ -1,7 +1,8 @@
 import type { Locator, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { openBrowser, screenshot, type Session } from './support/browser.js';
-import { startServer, type RunningServer } from './support/server.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { screenshot, type Session } from './support/browser.js';
+import type { RunningServer } from './support/server.js';
+import { browserSuite } from './support/suite.js';
 
 const demoPassword = 'kantivo-demo';
 const employee = 'employee@demo.kantivo.test';
@@ -58,24 +59,13 @@ describe('when an owner resets an employee’s password', () => {
   let page: Page;
   let token = '';
 
+  const suite = browserSuite('accounts');
+
   beforeAll(async () => {
-    server = await startServer();
-    session = await openBrowser(server.url);
-    page = session.page;
+    ({ server, session, page } = suite);
     await session.context.grantPermissions(['clipboard-read', 'clipboard-write'], {
       origin: server.url,
     });
-  });
-
-  afterEach(async (context) => {
-    if (context.task.result?.state === 'fail') {
-      await screenshot(page, `failed-${context.task.name.slice(5, 45).replace(/\W+/g, '-')}`);
-    }
-  });
-
-  afterAll(async () => {
-    await session?.close();
-    await server?.stop();
   });
 
   it('then the Users page shows a reset token once, with a copy button', async () => {

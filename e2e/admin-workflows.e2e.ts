@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiCall, openBrowser, screenshot, signUpOrg, type Session } from './support/browser.js';
-import { startServer, type RunningServer } from './support/server.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { apiCall, screenshot, signUpOrg, type Session } from './support/browser.js';
+import { browserSuite } from './support/suite.js';
 
 type Stage = { id: string; name: string; isLost: boolean };
 type Deal = { id: string; title: string; stageId: string; stageName: string };
@@ -13,7 +13,6 @@ type Contact = { id: string; email: string; visibility: string };
  * export, CRM settings (training: training.e2e.ts).
  */
 describe('when an org admin works the pipeline, templates, settings and CSV', () => {
-  let server: RunningServer;
   let session: Session;
   let page: Page;
   let stages: Stage[];
@@ -31,10 +30,10 @@ describe('when an org admin works the pipeline, templates, settings and CSV', ()
     }
   };
 
+  const suite = browserSuite('admin');
+
   beforeAll(async () => {
-    server = await startServer();
-    session = await openBrowser(server.url);
-    page = session.page;
+    ({ session, page } = suite);
     await signUpOrg(page, {
       orgName: 'Pipeline Co',
       name: 'Paula Pipeline',
@@ -73,11 +72,6 @@ describe('when an org admin works the pipeline, templates, settings and CSV', ()
       contactId: mark.id,
       stageId: stageId('Won'),
     });
-  });
-
-  afterAll(async () => {
-    await session?.close();
-    await server?.stop();
   });
 
   it('then a deal dragged from Lead to Proposal changes the totals and its timeline', async () => {

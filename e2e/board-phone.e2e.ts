@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { apiCall, openBrowser, screenshot, signUpOrg, type Session } from './support/browser.js';
-import { startServer, type RunningServer } from './support/server.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { apiCall, screenshot, signUpOrg } from './support/browser.js';
+import { browserSuite } from './support/suite.js';
 
 type Page_<T> = { data: T[]; nextCursor: string | null };
 type Stage = { id: string; name: string };
@@ -44,8 +44,6 @@ const columnsInView = (page: Page) =>
   });
 
 describe('when the demo org is used on a laptop and on a phone (issue 22, items 3, 4)', () => {
-  let server: RunningServer;
-  let session: Session;
   let page: Page;
   const pages: [string, string][] = [
     ['dashboard', '/dashboard'],
@@ -62,27 +60,16 @@ describe('when the demo org is used on a laptop and on a phone (issue 22, items 
     ['deal-list', '/crm/deals?view=list'],
   ];
 
+  const suite = browserSuite('board');
+
   beforeAll(async () => {
-    server = await startServer();
-    session = await openBrowser(server.url);
-    page = session.page;
+    ({ page } = suite);
     await page.setViewportSize(desktop);
     await signIn(page, 'owner@demo.kantivo.test');
     const contacts = await apiCall<Page_<{ id: string }>>(page, 'GET', '/contacts?limit=1');
     const deals = await apiCall<Page_<{ id: string }>>(page, 'GET', '/deals?limit=1');
     pages[2] = ['contact', `/crm/contacts/${contacts.data[0]?.id}`];
     pages[4] = ['deal', `/crm/deals/${deals.data[0]?.id}`];
-  });
-
-  afterEach(async (context) => {
-    if (context.task.result?.state === 'fail') {
-      await screenshot(page, `failed-${context.task.name.slice(5, 45).replace(/\W+/g, '-')}`);
-    }
-  });
-
-  afterAll(async () => {
-    await session?.close();
-    await server?.stop();
   });
 
   for (const [size, viewport] of [
@@ -195,15 +182,13 @@ describe('when the demo org is used on a laptop and on a phone (issue 22, items 
 });
 
 describe('when a column holds many deals and the pipeline has seven stages', () => {
-  let server: RunningServer;
-  let session: Session;
   let page: Page;
   const many = 260;
 
+  const suite = browserSuite('board');
+
   beforeAll(async () => {
-    server = await startServer();
-    session = await openBrowser(server.url);
-    page = session.page;
+    ({ page } = suite);
     await page.setViewportSize(desktop);
     await signUpOrg(page, { orgName: 'Busy Pipeline Co', name: 'Bea Busy', emailPrefix: 'bea' });
     const contact = await apiCall<{ id: string }>(page, 'POST', '/contacts', {
@@ -226,17 +211,6 @@ describe('when a column holds many deals and the pipeline has seven stages', () 
         ),
       );
     }
-  });
-
-  afterEach(async (context) => {
-    if (context.task.result?.state === 'fail') {
-      await screenshot(page, `failed-${context.task.name.slice(5, 45).replace(/\W+/g, '-')}`);
-    }
-  });
-
-  afterAll(async () => {
-    await session?.close();
-    await server?.stop();
   });
 
   it('then the column loads pages as it scrolls, and past 200 cards one page per click', async () => {

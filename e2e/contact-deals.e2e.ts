@@ -1,7 +1,7 @@
 import type { Locator, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { apiCall, openBrowser, screenshot, type Session } from './support/browser.js';
-import { startServer, type RunningServer } from './support/server.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { apiCall, screenshot, type Session } from './support/browser.js';
+import { browserSuite } from './support/suite.js';
 
 // Issue 22, items 1, 2, 9 and 10: a contact's deals, deal visibility and commit-up,
 // the bulk commit-up confirmation, and form errors that help.
@@ -31,29 +31,17 @@ type Contact = { id: string };
 type Deal = { id: string; title: string };
 
 describe.each(sizes)('contact ↔ deal at $name size ($width×$height)', (size) => {
-  let server: RunningServer;
   let session: Session;
   let page: Page;
   const shot = (name: string) => screenshot(page, `contact-deals-${size.name}-${name}`);
   let dana = '';
   let privateDeal: Deal;
 
+  const suite = browserSuite('contact-deals');
+
   beforeAll(async () => {
-    server = await startServer();
-    session = await openBrowser(server.url);
-    page = session.page;
+    ({ session, page } = suite);
     await page.setViewportSize({ width: size.width, height: size.height });
-  });
-
-  afterEach(async (context) => {
-    if (context.task.result?.state === 'fail') {
-      await shot(`failed-${context.task.name.slice(5, 40).replace(/\W+/g, '-')}`);
-    }
-  });
-
-  afterAll(async () => {
-    await session?.close();
-    await server?.stop();
   });
 
   it('when the owner adds a deal from a contact page, then the form is prefilled, errors help and clear, and the deal is listed with its stage, amount and probability', async () => {

@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { apiCall, openBrowser, screenshot, type Session } from './support/browser.js';
-import { startServer, type RunningServer } from './support/server.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { apiCall, screenshot, type Session } from './support/browser.js';
+import { browserSuite } from './support/suite.js';
 
 /**
  * One org admin's day: sign up, add a contact, find it, edit it, see the
@@ -9,26 +9,14 @@ import { startServer, type RunningServer } from './support/server.js';
  * is refused with a reload; users and partners are managed in Settings.
  */
 describe('when an org admin signs up and works with contacts', () => {
-  let server: RunningServer;
   let session: Session;
   let page: Page;
   const email = `tess+${Date.now()}@example.test`;
 
+  const suite = browserSuite('contacts');
+
   beforeAll(async () => {
-    server = await startServer();
-    session = await openBrowser(server.url);
-    page = session.page;
-  });
-
-  afterEach(async (context) => {
-    if (context.task.result?.state === 'fail') {
-      await screenshot(page, `failed-${context.task.name.slice(5, 45).replace(/\W+/g, '-')}`);
-    }
-  });
-
-  afterAll(async () => {
-    await session?.close();
-    await server?.stop();
+    ({ session, page } = suite);
   });
 
   it('then the sign-up validates with the shared schema and lands on the dashboard', async () => {

@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiCall, openBrowser, screenshot, signUpOrg, type Session } from './support/browser.js';
-import { startServer, type RunningServer } from './support/server.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { apiCall, screenshot, signUpOrg, type Session } from './support/browser.js';
+import { browserSuite } from './support/suite.js';
 
 const sizes = [
   { name: 'desktop', width: 1440, height: 900 },
@@ -50,20 +50,13 @@ async function smallestChartText(page: Page): Promise<number> {
     return Math.min(...sizes);
   });
 }
-
-let server: RunningServer;
 let session: Session;
 let page: Page;
 
-beforeAll(async () => {
-  server = await startServer();
-  session = await openBrowser(server.url);
-  page = session.page;
-});
+const suite = browserSuite('stats');
 
-afterAll(async () => {
-  await session?.close();
-  await server?.stop();
+beforeAll(async () => {
+  ({ session, page } = suite);
 });
 
 describe('when an org admin opens the dashboard and the Deals tab of the demo', () => {

@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { apiCall, openBrowser, screenshot, type Session } from './support/browser.js';
-import { startServer, type RunningServer } from './support/server.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { apiCall, screenshot } from './support/browser.js';
+import { browserSuite } from './support/suite.js';
 
 /**
  * Issue 22 (5, 6): each demo role sees only the controls it may use, is told
@@ -51,25 +51,12 @@ async function openContact(page: Page, name: string): Promise<void> {
 }
 
 describe('when each demo role opens the CRM', () => {
-  let server: RunningServer;
-  let session: Session;
   let page: Page;
 
+  const suite = browserSuite('perm');
+
   beforeAll(async () => {
-    server = await startServer();
-    session = await openBrowser(server.url);
-    page = session.page;
-  });
-
-  afterEach(async (context) => {
-    if (context.task.result?.state === 'fail') {
-      await screenshot(page, `failed-perm-${context.task.name.slice(5, 50).replace(/\W+/g, '-')}`);
-    }
-  });
-
-  afterAll(async () => {
-    await session?.close();
-    await server?.stop();
+    ({ page } = suite);
   });
 
   for (const vp of viewports) {

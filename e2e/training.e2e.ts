@@ -1,24 +1,18 @@
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiCall, openBrowser, screenshot, signUpOrg, type Session } from './support/browser.js';
-import { startServer, type RunningServer } from './support/server.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { apiCall, screenshot, signUpOrg, type Session } from './support/browser.js';
+import { browserSuite } from './support/suite.js';
 
 /** The CRM training: lessons, quizzes, progress and score, kept by the API. */
 describe('when a new user takes the training', () => {
-  let server: RunningServer;
   let session: Session;
   let page: Page;
 
-  beforeAll(async () => {
-    server = await startServer();
-    session = await openBrowser(server.url);
-    page = session.page;
-    await signUpOrg(page, { orgName: 'Training Co', name: 'Tina Trainee', emailPrefix: 'tina' });
-  });
+  const suite = browserSuite('training');
 
-  afterAll(async () => {
-    await session?.close();
-    await server?.stop();
+  beforeAll(async () => {
+    ({ session, page } = suite);
+    await signUpOrg(page, { orgName: 'Training Co', name: 'Tina Trainee', emailPrefix: 'tina' });
   });
 
   it('then answering a quiz raises the training progress and score', async () => {

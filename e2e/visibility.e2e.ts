@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { openBrowser, screenshot, type Session } from './support/browser.js';
-import { startServer, type RunningServer } from './support/server.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { screenshot, type Session } from './support/browser.js';
+import { browserSuite } from './support/suite.js';
 
 const password = 'kantivo-demo';
 
@@ -20,26 +20,14 @@ async function signOut(page: Page): Promise<void> {
 
 /** The demo org: an org admin's private contact never reaches a sales rep's screens. */
 describe('when an org admin keeps a contact private', () => {
-  let server: RunningServer;
   let session: Session;
   let page: Page;
   let privateUrl = '';
 
+  const suite = browserSuite('visibility');
+
   beforeAll(async () => {
-    server = await startServer();
-    session = await openBrowser(server.url);
-    page = session.page;
-  });
-
-  afterEach(async (context) => {
-    if (context.task.result?.state === 'fail') {
-      await screenshot(page, `failed-${context.task.name.slice(5, 45).replace(/\W+/g, '-')}`);
-    }
-  });
-
-  afterAll(async () => {
-    await session?.close();
-    await server?.stop();
+    ({ session, page } = suite);
   });
 
   it('then a wrong password shows the API detail', async () => {
