@@ -40,6 +40,8 @@ export const DealCard = memo(function DealCard({ deal }: { deal: Deal }) {
     id: deal.id,
     data: { stageId: deal.stageId },
     disabled: !movable.allowed,
+    // A list item, not a button: it holds a link, and its list must hold list items (axe).
+    attributes: { role: 'listitem' },
   });
   const reasonId = `deal-lock-${deal.id}`;
   return (
