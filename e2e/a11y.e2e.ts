@@ -107,6 +107,11 @@ async function audit(page: Page, name: string): Promise<Finding | null> {
   return { page: name, lines };
 }
 
+/** How far the page is wider than the window (0 when it fits). */
+async function sidewaysOverflow(page: Page): Promise<number> {
+  return page.evaluate(() => Math.max(0, document.documentElement.scrollWidth - window.innerWidth));
+}
+
 function report(findings: Finding[]): string {
   return findings.map((f) => `${f.page}:\n  ${f.lines.join('\n  ')}`).join('\n');
 }
@@ -159,7 +164,7 @@ describe('when axe checks every page for each role and size', () => {
   });
 
   for (const { role, email, pages } of roles) {
-    it(`then the ${role}'s pages have no serious violation`, async () => {
+    it(`then the ${role}'s pages have no serious violation and none scrolls sideways`, async () => {
       const findings: Finding[] = [];
       // Both sizes side by side: the browser waits on the network as much as it computes.
       await Promise.all(
@@ -169,8 +174,13 @@ describe('when axe checks every page for each role and size', () => {
           await signIn(page, email);
           for (const visit of pages) {
             await visit.open(page);
-            const finding = await audit(page, `${role} ${visit.name} ${size.name}`);
+            const name = `${role} ${visit.name} ${size.name}`;
+            const finding = await audit(page, name);
             if (finding) findings.push(finding);
+            const overflow = await sidewaysOverflow(page);
+            if (overflow > 0) {
+              findings.push({ page: name, lines: [`the page scrolls sideways by ${overflow} px`] });
+            }
             // Every page for the owner, and what failed for the others, to look at.
             if (finding || role === 'owner')
               await screenshot(page, `a11y-${role}-${visit.name}-${size.name}`);
