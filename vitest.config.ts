@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -8,5 +9,8 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // Vitest leaves one core to its main process, which mostly waits: on a
+    // two-core CI machine that ran one file at a time.
+    maxWorkers: Math.max(2, availableParallelism() - 1),
   },
 });

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
@@ -13,5 +14,7 @@ export default defineConfig({
     pool: 'forks',
     // One browser per spec file; specs run side by side on their own servers.
     fileParallelism: true,
+    // Two at a time even on two cores: a spec waits on its server and browser as much as it computes.
+    maxWorkers: Math.max(2, availableParallelism() - 1),
   },
 });
