@@ -1,6 +1,6 @@
 import type { Locator, Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { screenshot, type Session } from './support/browser.js';
+import { screenshot, type Session, signIn } from './support/browser.js';
 import type { RunningServer } from './support/server.js';
 import { browserSuite } from './support/suite.js';
 
@@ -10,14 +10,6 @@ const resetPassword = 'reset-by-token-1';
 const changedPassword = 'changed-by-me-2';
 const desktop = { width: 1366, height: 860 };
 const phone = { width: 390, height: 844 };
-
-async function signIn(page: Page, email: string, password: string): Promise<void> {
-  await page.goto('/sign-in');
-  await page.getByLabel('E-mail').fill(email);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('heading', { name: /^Welcome back/ }).waitFor();
-}
 
 async function signInRefused(page: Page, email: string, password: string): Promise<void> {
   await page.goto('/sign-in');

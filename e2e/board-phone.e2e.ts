@@ -1,20 +1,12 @@
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { apiCall, screenshot, signUpOrg } from './support/browser.js';
+import { apiCall, screenshot, signUpOrg, signIn } from './support/browser.js';
 import { browserSuite } from './support/suite.js';
 
 type Page_<T> = { data: T[]; nextCursor: string | null };
 type Stage = { id: string; name: string };
 const desktop = { width: 1440, height: 900 };
 const phone = { width: 390, height: 844 };
-
-async function signIn(page: Page, email: string): Promise<void> {
-  await page.goto('/sign-in');
-  await page.getByLabel('E-mail').fill(email);
-  await page.getByLabel('Password').fill('kantivo-demo');
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('heading', { name: /^Welcome back/ }).waitFor();
-}
 
 /** Waits until the page has its data: no spinner left and the network quiet. */
 async function settle(page: Page): Promise<void> {

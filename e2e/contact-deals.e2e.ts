@@ -1,24 +1,20 @@
 import type { Locator, Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { apiCall, screenshot, type Session } from './support/browser.js';
+import { apiCall, screenshot, type Session, signIn } from './support/browser.js';
 import { browserSuite } from './support/suite.js';
 
 // Issue 22, items 1, 2, 9 and 10: a contact's deals, deal visibility and commit-up,
 // the bulk commit-up confirmation, and form errors that help.
 
-const password = 'kantivo-demo';
 const sizes = [
   { name: 'desktop', width: 1440, height: 900 },
   { name: 'phone', width: 390, height: 844 },
 ] as const;
 
-async function signIn(page: Page, email: string): Promise<void> {
+/** Signs in afresh (another user may be signed in on this page). */
+async function signInAs(page: Page, email: string): Promise<void> {
   await page.context().clearCookies();
-  await page.goto('/sign-in');
-  await page.getByLabel('E-mail').fill(email);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('heading', { name: /^Welcome back/ }).waitFor();
+  await signIn(page, email);
 }
 
 const isFocused = (locator: Locator) => locator.evaluate((el) => el === document.activeElement);
@@ -45,7 +41,7 @@ describe.each(sizes)('contact ↔ deal at $name size ($width×$height)', (size) 
   });
 
   it('when the owner adds a deal from a contact page, then the form is prefilled, errors help and clear, and the deal is listed with its stage, amount and probability', async () => {
-    await signIn(page, 'owner@demo.kantivo.test');
+    await signInAs(page, 'owner@demo.kantivo.test');
     dana = (
       await apiCall<Contact>(page, 'POST', '/contacts', {
         firstName: 'Dana',
@@ -162,7 +158,7 @@ describe.each(sizes)('contact ↔ deal at $name size ($width×$height)', (size) 
       type: 'note',
       body: 'Private pricing for Dana',
     });
-    await signIn(page, 'rep@demo.kantivo.test');
+    await signInAs(page, 'rep@demo.kantivo.test');
     await page.goto(`/crm/contacts/${dana}`);
     const deals = page.getByRole('region', { name: /^Deals/ });
     await deals.getByRole('link', { name: 'Dana expansion' }).waitFor();
@@ -176,7 +172,7 @@ describe.each(sizes)('contact ↔ deal at $name size ($width×$height)', (size) 
   });
 
   it('when the contact form has errors, then each says what to do, the first is focused, and each clears when its field changes', async () => {
-    await signIn(page, 'owner@demo.kantivo.test');
+    await signInAs(page, 'owner@demo.kantivo.test');
     await page.goto('/crm/contacts');
     await page.getByRole('button', { name: 'Add contact' }).click();
     const dialog = page.getByRole('dialog', { name: 'Add contact' });

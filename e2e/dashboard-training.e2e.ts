@@ -1,20 +1,12 @@
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { apiCall, screenshot, signUpOrg, type Session } from './support/browser.js';
+import { apiCall, screenshot, signUpOrg, type Session, signIn } from './support/browser.js';
 import { browserSuite } from './support/suite.js';
 
 const sizes = [
   { name: 'desktop', width: 1440, height: 900 },
   { name: 'phone', width: 390, height: 844 },
 ] as const;
-
-async function signIn(page: Page, email: string): Promise<void> {
-  await page.goto('/sign-in');
-  await page.getByLabel('E-mail').fill(email);
-  await page.getByLabel('Password').fill('kantivo-demo');
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('heading', { name: /^Welcome back/ }).waitFor();
-}
 
 /**
  * No sideways scrolling caused by `root` (the whole page by default): no

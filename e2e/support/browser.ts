@@ -57,6 +57,18 @@ export async function openBrowser(baseURL: string): Promise<Session> {
   };
 }
 
+/** The demo users' password (src/demo). */
+export const demoPassword = 'kantivo-demo';
+
+/** Signs in through the form, as a user would, and waits for the dashboard. */
+export async function signIn(page: Page, email: string, password = demoPassword): Promise<void> {
+  await page.goto('/sign-in');
+  await page.getByLabel('E-mail').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { name: /^Welcome back/ }).waitFor();
+}
+
 export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(screenshots, `${name}.png`), fullPage: false });
 }
