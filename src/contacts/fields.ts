@@ -41,7 +41,7 @@ export type ContactFieldName = keyof Fields;
 export const contactFieldNames = Object.keys(contactFields) as ContactFieldName[];
 
 /** Fields of free text (with a `max`). */
-export type LimitedFieldName = {
+type LimitedFieldName = {
   [K in ContactFieldName]: Fields[K] extends { max: number } ? K : never;
 }[ContactFieldName];
 

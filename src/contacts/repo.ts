@@ -173,7 +173,7 @@ export async function contactStats(ex: Executor, ctx: AccessContext) {
 }
 
 /** The column of each of a contact's own fields, in the field table's order. */
-export const contactFieldColumns = contactFieldNames.map((name) => contacts[name]);
+const contactFieldColumns = contactFieldNames.map((name) => contacts[name]);
 
 /** `s.<column>`, or its column default when NULL: what an insert writes for an absent value. */
 function valueOrDefault(column: (typeof contactFieldColumns)[number]): SQL {
