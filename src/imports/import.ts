@@ -10,7 +10,7 @@ import type { Visibility } from '../db/schema.js';
 import { AppError } from '../shared/errors.js';
 import { assertFeature, reserve } from '../orgs/plans.js';
 import { isBlankRow, mapHeader, quote, rowToContact, type ColumnMap } from './csv.js';
-import { csvRecords } from './csv-stream.js';
+import { readRecords } from './source.js';
 import { toStorable } from '../shared/schemas.js';
 import * as repo from './repo.js';
 import * as staging from './staging.js';
@@ -24,7 +24,9 @@ export type ImportOptions = {
   fileName?: string | null;
   bytesTotal?: number;
   /** Bytes beyond this are refused with 413 (the HTTP route's limit). */
-  byteLimit?: number;
+  byteLimit?: number | undefined;
+  /** A spreadsheet's sheet (the first when absent). */
+  sheet?: string | undefined;
 };
 
 export type ImportProgress = {
@@ -141,11 +143,11 @@ export async function importContacts(
     // Held, not dropped: a failure surfaces at the next flush or at the end.
     writing.catch(() => undefined);
   };
-  for await (const cells of csvRecords(
-    source,
-    (n) => (progress.bytesRead = n),
-    options.byteLimit,
-  )) {
+  for await (const cells of readRecords(source, {
+    onBytes: (n) => (progress.bytesRead = n),
+    byteLimit: options.byteLimit,
+    sheet: options.sheet,
+  })) {
     if (!map) {
       if (isBlankRow(cells)) continue;
       map = mapHeader(cells);
