@@ -1,33 +1,11 @@
-import { Badge } from '../../components/Badge';
+import { useState } from 'react';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { Notice } from '../../components/Notice';
 import { formatCount } from '../../lib/format';
-import { importErrorsUrl, type ImportJob, type ImportResult } from './api';
-import type { CsvPreview } from './columns';
+import { importErrorsUrl, useRevertImport, type ImportJob, type ImportResult } from './api';
 
-/** Which column goes to which contact field, with sample values. */
-export function MappingTable({ preview }: { preview: CsvPreview }) {
-  return (
-    <table className="table mapping-table" aria-label="Column mapping">
-      <thead>
-        <tr>
-          <th scope="col">CSV column</th>
-          <th scope="col">Contact field</th>
-          <th scope="col">Sample</th>
-        </tr>
-      </thead>
-      <tbody>
-        {preview.columns.map((c, i) => (
-          <tr key={`${c.header}-${i}`}>
-            <td className="strong">{c.header || <span className="muted">(empty)</span>}</td>
-            <td>
-              {c.field ? <Badge tone="green">{c.field}</Badge> : <Badge tone="gray">ignored</Badge>}
-            </td>
-            <td className="muted truncate">{c.samples.filter(Boolean).join(' · ') || '—'}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  );
-}
+/** The dry run lists the first bad rows; the rest are in the count. */
+const shownErrors = 20;
 
 /** Created / updated / skipped counts and the rows that were refused. */
 export function ResultSummary({
@@ -62,24 +40,29 @@ export function ResultSummary({
       </dl>
       {'id' in result && errorCount > 0 && (
         <p className="row-errors">
-          <a href={importErrorsUrl(result.id)} download>
-            Download the {formatCount(errorCount)} skipped rows (CSV with the reason), fix them and
-            import again
-          </a>
+          <a className="btn" href={importErrorsUrl(result.id)} download="failed-rows.csv">
+            Download failed rows
+          </a>{' '}
+          <span className="muted small">
+            The {plural(errorCount, 'row')} with an Import Error column saying why: fix them and
+            import the file again.
+          </span>
         </p>
       )}
       {errors.length > 0 && (
         <div className="row-errors">
           <h4>Rows that {dryRun ? 'would be' : 'were'} skipped</h4>
           <ul>
-            {errors.slice(0, 100).map((e) => (
+            {errors.slice(0, shownErrors).map((e) => (
               <li key={`${e.row}-${e.message}`}>
                 <span className="strong">Row {e.row}:</span> {e.message}
               </li>
             ))}
           </ul>
-          {errorCount > 100 && (
-            <p className="muted small">…and {formatCount(errorCount - 100)} more.</p>
+          {errorCount > errors.slice(0, shownErrors).length && (
+            <p className="muted small">
+              …and {formatCount(errorCount - Math.min(errors.length, shownErrors))} more.
+            </p>
           )}
         </div>
       )}
@@ -87,13 +70,27 @@ export function ResultSummary({
   );
 }
 
-/** The running job's progress: bytes read of the file, rows processed. */
+/** The running job's progress: a bar over the bytes read, and the rows processed. */
 export function ImportProgress({ job }: { job: ImportJob | undefined }) {
-  const pct = job && job.bytesTotal > 0 ? Math.round((job.bytesRead / job.bytesTotal) * 100) : 0;
   const done = job?.status === 'done';
+  const pct = done
+    ? 100
+    : job && job.bytesTotal > 0
+      ? Math.min(99, Math.round((job.bytesRead / job.bytesTotal) * 100))
+      : 0;
   return (
     <div className="import-progress">
-      <progress max={100} value={done ? 100 : pct} aria-label="Import progress" />
+      <div
+        className="progress-track"
+        role="progressbar"
+        aria-label="Import progress"
+        aria-valuemin={0}
+        aria-valuemax={100}
+        aria-valuenow={pct}
+        aria-valuetext={`${pct}%`}
+      >
+        <div className={`progress-fill${done ? ' done' : ''}`} style={{ width: `${pct}%` }} />
+      </div>
       <p className="muted" aria-live="polite">
         {!job || job.status === 'queued'
           ? 'Waiting to start…'
@@ -104,5 +101,64 @@ export function ImportProgress({ job }: { job: ImportJob | undefined }) {
               : `${pct}% · ${formatCount(job.processed)} rows processed…`}
       </p>
     </div>
+  );
+}
+
+const plural = (n: number, one: string, many = `${one}s`) =>
+  `${formatCount(n)} ${n === 1 ? one : many}`;
+
+/**
+ * "Undo this import", after a confirmation that says what it does; then what
+ * it did: contacts removed, contacts restored, and those left as they were.
+ */
+export function UndoImport({ job }: { job: ImportJob }) {
+  const revert = useRevertImport();
+  const [confirming, setConfirming] = useState(false);
+  if (revert.data) {
+    const r = revert.data;
+    const kept = r.conflictCount ?? r.keptCount;
+    return (
+      <Notice tone={kept > 0 ? 'warning' : 'success'}>
+        <span className="block" data-testid="undo-result">
+          Import undone: {plural(r.reverted, 'contact')} removed
+          {r.restored !== undefined && <>, {plural(r.restored, 'contact')} restored</>}.
+        </span>
+        {kept > 0 && (
+          <span className="block">
+            {plural(kept, 'contact was', 'contacts were')} changed since the import (or may not be
+            removed by you) and {kept === 1 ? 'was' : 'were'} left as{' '}
+            {kept === 1 ? 'it is' : 'they are'}.
+          </span>
+        )}
+      </Notice>
+    );
+  }
+  if (job.revertedAt) return <p className="muted">This import was undone.</p>;
+  return (
+    <>
+      <button type="button" className="btn btn-danger" onClick={() => setConfirming(true)}>
+        Undo this import
+      </button>
+      {confirming && (
+        <ConfirmDialog
+          title="Undo this import?"
+          confirmLabel="Undo the import"
+          danger
+          pending={revert.isPending}
+          error={revert.error}
+          onClose={() => setConfirming(false)}
+          onConfirm={() => revert.mutate(job.id, { onSuccess: () => setConfirming(false) })}
+        >
+          <p>
+            This deletes the {plural(job.created, 'contact')} the import created and puts back the
+            values it changed on the {plural(job.updated, 'contact')} it updated.
+          </p>
+          <p>
+            Contacts someone changed since the import are left as they are and listed afterwards.
+            The timeline keeps a record of both the import and the undo.
+          </p>
+        </ConfirmDialog>
+      )}
+    </>
   );
 }

@@ -1,15 +1,26 @@
 import { useState } from 'react';
 import { Dialog } from '../../components/Dialog';
-import { ErrorNotice, Notice } from '../../components/Notice';
-import { useDryRun, useImportJob, useStartImport, type OnDuplicate } from './api';
-import { previewCsv, type CsvPreview } from './columns';
-import { ImportProgress, MappingTable, ResultSummary } from './ImportSteps';
+import { ErrorNotice } from '../../components/Notice';
+import {
+  useDryRun,
+  useImportJob,
+  useInspect,
+  useStartImport,
+  type Inspection,
+  type OnDuplicate,
+} from './api';
+import { ImportProgress, ResultSummary, UndoImport } from './ImportSteps';
+import { mappingErrors, MappingStep } from './MappingStep';
+import { mappingOf, mappingProblems, type Target } from './mapping';
+import { SaveMapping } from './SaveMapping';
+import { UploadStep } from './UploadStep';
 import './imports.css';
 
-type Step = 'upload' | 'check' | 'import';
+type Step = 'upload' | 'map' | 'check' | 'import';
 const steps: { id: Step; label: string }[] = [
   { id: 'upload', label: 'Upload' },
-  { id: 'check', label: 'Map & dry run' },
+  { id: 'map', label: 'Map columns' },
+  { id: 'check', label: 'Dry run' },
   { id: 'import', label: 'Import' },
 ];
 const duplicateModes: { value: OnDuplicate; label: string; help: string }[] = [
@@ -17,78 +28,91 @@ const duplicateModes: { value: OnDuplicate; label: string; help: string }[] = [
   { value: 'update', label: 'Update', help: "Fill the existing contact with the row's values." },
   { value: 'create', label: 'Create anyway', help: 'Add a second contact with the same e-mail.' },
 ];
-const maxBytes = 50 * 1024 * 1024;
 
-/** Upload a CSV, see the column mapping, dry-run it, choose what duplicates do, import with progress. */
+const suggested = (inspection: Inspection): Target[] => inspection.columns.map((c) => c.suggestion);
+
+/**
+ * Upload a CSV or XLSX file, map its columns (the server suggests), dry-run
+ * it, import it with live progress, then download the failed rows or undo.
+ */
 export function ImportWizard({ onClose }: { onClose: () => void }) {
   const [step, setStep] = useState<Step>('upload');
-  const [file, setFile] = useState<{ name: string; text: string; preview: CsvPreview } | null>(
-    null,
-  );
-  const [readError, setReadError] = useState<string | null>(null);
+  const [file, setFile] = useState<File | null>(null);
+  const [sheet, setSheet] = useState('');
+  const [targets, setTargets] = useState<Target[]>([]);
   const [onDuplicate, setOnDuplicate] = useState<OnDuplicate>('skip');
+  const inspect = useInspect();
   const dryRun = useDryRun();
   const start = useStartImport();
   const job = useImportJob(start.data?.id);
   const finished = job.data?.status === 'done' || job.data?.status === 'failed';
+  const inspection = inspect.data;
+  const headers = inspection?.columns.map((c) => c.header) ?? [];
+  const mapping = mappingOf(headers, targets);
+  const problems = mappingProblems(targets);
+  const mappable = problems.missing.length === 0 && problems.twice.length === 0;
 
-  const choose = async (f: File | undefined) => {
-    setReadError(null);
+  const read = (f: File | null, s: string) => {
+    setFile(f);
+    setSheet(s);
     dryRun.reset();
-    if (!f) return setFile(null);
-    if (f.size > maxBytes) return setReadError('The file is larger than 50 MB.');
-    const text = await f.text();
-    const preview = previewCsv(text);
-    if (preview.columns.length === 0) return setReadError('The file has no header row.');
-    setFile({ name: f.name, text, preview });
+    if (!f) return inspect.reset();
+    inspect.mutate({ file: f, sheet: s }, { onSuccess: (i) => setTargets(suggested(i)) });
   };
   const check = (mode: OnDuplicate) => {
     setOnDuplicate(mode);
-    if (file) dryRun.mutate({ csv: file.text, onDuplicate: mode });
+    if (!file) return;
+    dryRun.mutate(
+      { file, sheet, mapping, onDuplicate: mode },
+      { onError: (e) => mappingErrors(e).length > 0 && setStep('map') },
+    );
   };
 
+  const next = (label: string, disabled: boolean, onClick: () => void) => (
+    <button type="button" className="btn btn-primary" disabled={disabled} onClick={onClick}>
+      {label}
+    </button>
+  );
+  const back = (to: Step) => (
+    <button type="button" className="btn" onClick={() => setStep(to)}>
+      Back
+    </button>
+  );
   const footer = (
     <>
       <button type="button" className="btn" onClick={onClose}>
         {finished ? 'Close' : 'Cancel'}
       </button>
-      {step === 'upload' && (
-        <button
-          type="button"
-          className="btn btn-primary"
-          disabled={!file}
-          onClick={() => {
+      {step === 'upload' &&
+        next('Next: map columns', !inspection || inspect.isPending, () => setStep('map'))}
+      {step === 'map' && (
+        <>
+          {back('upload')}
+          {next('Next: dry run', !mappable, () => {
             setStep('check');
             check(onDuplicate);
-          }}
-        >
-          Next: check the file
-        </button>
+          })}
+        </>
       )}
       {step === 'check' && (
         <>
-          <button type="button" className="btn" onClick={() => setStep('upload')}>
-            Back
-          </button>
-          <button
-            type="button"
-            className="btn btn-primary"
-            disabled={!dryRun.isSuccess || start.isPending}
-            onClick={() => {
+          {back('map')}
+          {next(
+            `Import ${dryRun.data ? dryRun.data.created + dryRun.data.updated : ''} contacts`,
+            !dryRun.isSuccess || start.isPending,
+            () => {
               if (!file) return;
               setStep('import');
-              start.mutate({ csv: file.text, onDuplicate });
-            }}
-          >
-            Import {dryRun.data ? dryRun.data.created + dryRun.data.updated : ''} contacts
-          </button>
+              start.mutate({ file, sheet, mapping, onDuplicate });
+            },
+          )}
         </>
       )}
     </>
   );
 
   return (
-    <Dialog open size="large" title="Import contacts from CSV" onClose={onClose} footer={footer}>
+    <Dialog open size="large" title="Import contacts" onClose={onClose} footer={footer}>
       <ol className="wizard-steps" aria-label="Steps">
         {steps.map((s, i) => (
           <li
@@ -101,38 +125,28 @@ export function ImportWizard({ onClose }: { onClose: () => void }) {
         ))}
       </ol>
       {step === 'upload' && (
-        <div className="form">
-          <label className="field">
-            <span className="strong">CSV file</span>
-            <input
-              type="file"
-              accept=".csv,text/csv"
-              onChange={(e) => void choose(e.target.files?.[0])}
-            />
-          </label>
-          <p className="muted small">
-            UTF-8, a header row first. Columns such as First Name, Last Name, Email, Phone, Company
-            and Tags (comma- or semicolon-separated) are recognized; an export from this CRM imports
-            back unchanged.
-          </p>
-          {readError && <Notice tone="error">{readError}</Notice>}
-          {file && (
-            <>
-              <p>
-                <span className="strong">{file.name}</span> · {file.preview.rowCount} rows
-              </p>
-              {file.preview.missingRequired.length > 0 && (
-                <Notice tone="warning">
-                  No column found for: {file.preview.missingRequired.join(', ')}. Those rows will be
-                  refused.
-                </Notice>
-              )}
-              <MappingTable preview={file.preview} />
-            </>
-          )}
-        </div>
+        <UploadStep
+          file={file}
+          sheet={sheet}
+          inspection={inspection}
+          pending={inspect.isPending}
+          error={inspect.error}
+          onFile={(f) => read(f, '')}
+          onSheet={(s) => read(file, s)}
+        />
       )}
-      {step === 'check' && file && (
+      {step === 'map' && inspection && (
+        <MappingStep
+          inspection={inspection}
+          targets={targets}
+          serverError={dryRun.error}
+          onChange={(t) => {
+            setTargets(t);
+            dryRun.reset();
+          }}
+        />
+      )}
+      {step === 'check' && (
         <div className="form">
           <fieldset className="radio-group">
             <legend>When a row's e-mail matches a contact you can see</legend>
@@ -160,7 +174,13 @@ export function ImportWizard({ onClose }: { onClose: () => void }) {
         <div className="form">
           <ErrorNotice error={start.error ?? job.error} />
           <ImportProgress job={job.data} />
-          {job.data?.status === 'done' && <ResultSummary result={job.data} dryRun={false} />}
+          {job.data?.status === 'done' && (
+            <>
+              <ResultSummary result={job.data} dryRun={false} />
+              <SaveMapping mapping={mapping} />
+              <UndoImport job={job.data} />
+            </>
+          )}
         </div>
       )}
     </Dialog>

@@ -1,4 +1,4 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
 import type { contactFilters } from '@server/contacts/schema';
 import type {
@@ -10,6 +10,7 @@ import type {
   OnDuplicate,
 } from '@server/imports/schema';
 import { api, apiBase, ApiError, type Problem } from '../../lib/api';
+import type { Mapping } from './mapping';
 
 export type BulkInput = z.input<typeof bulkBody>;
 export type BulkResult = z.infer<typeof bulkResult>;
@@ -21,16 +22,21 @@ export type ExportFilters = {
 };
 export type { OnDuplicate };
 
-/** POST /contacts/import with a text/csv body (the shared client only speaks JSON). */
-async function postCsv<T>(csv: string, query: Record<string, string>): Promise<T> {
-  const response = await fetch(`${apiBase}/contacts/import?${new URLSearchParams(query)}`, {
+/** The file's media type as the server reads it: a spreadsheet by its name, else CSV. */
+export const isSpreadsheet = (file: File) => /\.xlsx$/i.test(file.name) || file.type === xlsxType;
+const xlsxType = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** Sends the file as the body (the shared client only speaks JSON); the API's problem becomes an ApiError. */
+async function postFile<T>(path: string, file: File, query: Record<string, string>): Promise<T> {
+  const params = new URLSearchParams(Object.entries(query).filter(([, v]) => v !== ''));
+  const response = await fetch(`${apiBase}${path}?${params}`, {
     method: 'POST',
     headers: {
-      'Content-Type': 'text/csv',
+      'Content-Type': isSpreadsheet(file) ? xlsxType : 'text/csv',
       Accept: 'application/json',
       'X-Requested-With': 'kantivo',
     },
-    body: csv,
+    body: file,
     credentials: 'same-origin',
   });
   const body: unknown = await response.json().catch(() => null);
@@ -47,17 +53,48 @@ async function postCsv<T>(csv: string, query: Record<string, string>): Promise<T
   return body as T;
 }
 
+/** What `POST /contacts/import/inspect` says of a file: its columns, with a suggested field each. */
+export type Inspection = {
+  columns: { index: number; header: string; samples: string[]; suggestion: string | null }[];
+  rows: number;
+  rowsEstimated: boolean;
+  sheets?: string[] | null;
+};
+
+type Upload = { file: File; sheet: string };
+type ImportInput = Upload & { mapping: Mapping; onDuplicate: OnDuplicate };
+const importQuery = ({ sheet, mapping, onDuplicate }: ImportInput) => ({
+  sheet,
+  onDuplicate,
+  mapping: JSON.stringify(mapping),
+});
+
+/** Reads the file's columns and suggestions; writes nothing. */
+export function useInspect() {
+  return useMutation({
+    mutationFn: ({ file, sheet }: Upload) =>
+      postFile<Inspection>('/contacts/import/inspect', file, { sheet }),
+  });
+}
+
 export function useDryRun() {
   return useMutation({
-    mutationFn: ({ csv, onDuplicate }: { csv: string; onDuplicate: OnDuplicate }) =>
-      postCsv<ImportResult>(csv, { dryRun: 'true', onDuplicate }),
+    mutationFn: (input: ImportInput) =>
+      postFile<ImportResult>('/contacts/import', input.file, {
+        ...importQuery(input),
+        dryRun: 'true',
+      }),
   });
 }
 
 export function useStartImport() {
   return useMutation({
-    mutationFn: ({ csv, onDuplicate }: { csv: string; onDuplicate: OnDuplicate }) =>
-      postCsv<Accepted>(csv, { async: 'true', onDuplicate }),
+    mutationFn: (input: ImportInput) =>
+      postFile<Accepted>('/contacts/import', input.file, {
+        ...importQuery(input),
+        dryRun: 'false',
+        async: 'true',
+      }),
   });
 }
 
@@ -68,12 +105,7 @@ export function useImportJob(id: string | undefined) {
     queryKey: ['import', id],
     queryFn: async () => {
       const job = await api.get<ImportJob>(`/imports/${id}`);
-      if (job.status === 'done' || job.status === 'failed') {
-        await Promise.all([
-          client.invalidateQueries({ queryKey: ['contacts'] }),
-          client.invalidateQueries({ queryKey: ['contact-stats'] }),
-        ]);
-      }
+      if (job.status === 'done' || job.status === 'failed') await refreshContacts(client);
       return job;
     },
     enabled: id !== undefined,
@@ -84,16 +116,35 @@ export function useImportJob(id: string | undefined) {
   });
 }
 
+const refreshContacts = (client: QueryClient) =>
+  Promise.all([
+    client.invalidateQueries({ queryKey: ['contacts'] }),
+    client.invalidateQueries({ queryKey: ['contact'] }),
+    client.invalidateQueries({ queryKey: ['contact-stats'] }),
+  ]);
+
+/** What an undo did: contacts removed, contacts restored, and those left as they were. */
+export type RevertResult = {
+  reverted: number;
+  restored?: number;
+  keptCount: number;
+  conflictCount?: number;
+};
+
+/** Undoes an import: removes what it created, restores what it updated. */
+export function useRevertImport() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => api.post<RevertResult>(`/imports/${id}/revert`),
+    onSuccess: () => refreshContacts(client),
+  });
+}
+
 export function useBulkUpdate() {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (input: BulkInput) => api.post<BulkResult>('/contacts/bulk', input),
-    onSuccess: () =>
-      Promise.all([
-        client.invalidateQueries({ queryKey: ['contacts'] }),
-        client.invalidateQueries({ queryKey: ['contact'] }),
-        client.invalidateQueries({ queryKey: ['contact-stats'] }),
-      ]),
+    onSuccess: () => refreshContacts(client),
   });
 }
 
