@@ -39,10 +39,10 @@ export function ResultSummary({
         </div>
       </dl>
       {'id' in result && errorCount > 0 && (
-        <p className="row-errors">
+        <p className="download-failed">
           <a className="btn" href={importErrorsUrl(result.id)} download="failed-rows.csv">
             Download failed rows
-          </a>{' '}
+          </a>
           <span className="muted small">
             The {plural(errorCount, 'row')} with an Import Error column saying why: fix them and
             import the file again.

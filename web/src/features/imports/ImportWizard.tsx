@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { Dialog } from '../../components/Dialog';
 import { ErrorNotice } from '../../components/Notice';
+import { formatCount } from '../../lib/format';
 import {
   useDryRun,
   useImportJob,
@@ -28,6 +29,12 @@ const duplicateModes: { value: OnDuplicate; label: string; help: string }[] = [
   { value: 'update', label: 'Update', help: "Fill the existing contact with the row's values." },
   { value: 'create', label: 'Create anyway', help: 'Add a second contact with the same e-mail.' },
 ];
+
+const importLabel = (result: { created: number; updated: number } | undefined) => {
+  if (!result) return 'Import';
+  const n = result.created + result.updated;
+  return `Import ${formatCount(n)} contact${n === 1 ? '' : 's'}`;
+};
 
 const suggested = (inspection: Inspection): Target[] => inspection.columns.map((c) => c.suggestion);
 
@@ -97,15 +104,11 @@ export function ImportWizard({ onClose }: { onClose: () => void }) {
       {step === 'check' && (
         <>
           {back('map')}
-          {next(
-            `Import ${dryRun.data ? dryRun.data.created + dryRun.data.updated : ''} contacts`,
-            !dryRun.isSuccess || start.isPending,
-            () => {
-              if (!file) return;
-              setStep('import');
-              start.mutate({ file, sheet, mapping, onDuplicate });
-            },
-          )}
+          {next(importLabel(dryRun.data), !dryRun.isSuccess || start.isPending, () => {
+            if (!file) return;
+            setStep('import');
+            start.mutate({ file, sheet, mapping, onDuplicate });
+          })}
         </>
       )}
     </>
@@ -178,7 +181,9 @@ export function ImportWizard({ onClose }: { onClose: () => void }) {
             <>
               <ResultSummary result={job.data} dryRun={false} />
               <SaveMapping mapping={mapping} />
-              <UndoImport job={job.data} />
+              <div className="import-actions">
+                <UndoImport job={job.data} />
+              </div>
             </>
           )}
         </div>

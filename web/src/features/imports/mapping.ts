@@ -9,7 +9,7 @@ export type Mapping = Record<string, Target>;
 export const fieldLabels = {
   firstName: 'First name',
   lastName: 'Last name',
-  fullName: 'Full name (split into first and last)',
+  fullName: 'Full name (split)',
   email: 'E-mail',
   phone: 'Phone',
   mobile: 'Mobile',
