@@ -35,14 +35,6 @@ export function useSaveMapping() {
   });
 }
 
-export function useDeleteMapping() {
-  const client = useQueryClient();
-  return useMutation({
-    mutationFn: (id: string) => api.delete(`/import-mappings/${id}`),
-    onSuccess: () => client.invalidateQueries({ queryKey: mappingsKey }),
-  });
-}
-
 export function useCustomFieldList() {
   return useQuery({
     queryKey: customFieldsKey,
