@@ -106,7 +106,7 @@ export function MappingStep({
               </th>
               <td className="mapping-samples">
                 {c.samples.length > 0 ? (
-                  <ul aria-label={`Samples from ${c.header}`}>
+                  <ul>
                     {c.samples.slice(0, 3).map((s, k) => (
                       <li key={k}>{s}</li>
                     ))}
