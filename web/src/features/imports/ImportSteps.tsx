@@ -95,10 +95,10 @@ export function ImportProgress({ job }: { job: ImportJob | undefined }) {
         {!job || job.status === 'queued'
           ? 'Waiting to start…'
           : done
-            ? `Finished: ${formatCount(job.processed)} rows processed.`
+            ? `Finished: ${plural(job.processed, 'row')} processed.`
             : job.status === 'failed'
               ? `The import failed: ${job.failure ?? 'unknown error'}`
-              : `${pct}% · ${formatCount(job.processed)} rows processed…`}
+              : `${pct}% · ${plural(job.processed, 'row')} processed…`}
       </p>
     </div>
   );
@@ -134,6 +134,7 @@ export function UndoImport({ job }: { job: ImportJob }) {
     );
   }
   if (job.revertedAt) return <p className="muted">This import was undone.</p>;
+  if (job.created + job.updated === 0) return null;
   return (
     <>
       <button type="button" className="btn btn-danger" onClick={() => setConfirming(true)}>

@@ -36,6 +36,10 @@ const importLabel = (result: { created: number; updated: number } | undefined) =
   return `Import ${formatCount(n)} contact${n === 1 ? '' : 's'}`;
 };
 
+/** Whether the dry run found anything to write: importing nothing is not offered. */
+const writes = (result: { created: number; updated: number } | undefined) =>
+  result !== undefined && result.created + result.updated > 0;
+
 const suggested = (inspection: Inspection): Target[] => inspection.columns.map((c) => c.suggestion);
 
 /**
@@ -104,7 +108,7 @@ export function ImportWizard({ onClose }: { onClose: () => void }) {
       {step === 'check' && (
         <>
           {back('map')}
-          {next(importLabel(dryRun.data), !dryRun.isSuccess || start.isPending, () => {
+          {next(importLabel(dryRun.data), !writes(dryRun.data) || start.isPending, () => {
             if (!file) return;
             setStep('import');
             start.mutate({ file, sheet, mapping, onDuplicate });
