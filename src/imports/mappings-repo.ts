@@ -1,4 +1,4 @@
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import type { AccessContext } from '../access/context.js';
 import { readableImportMappings } from '../access/import-mappings.js';
 import type { Executor, Tx } from '../db/client.js';
@@ -41,9 +41,23 @@ export async function findReadableMapping(
  * How many mappings the organization holds, every side's. Two concurrent
  * saves take turns until commit, so both cannot see room for one.
  */
-export async function countOrgMappingsLocked(tx: Tx, orgId: string): Promise<number> {
-  await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`cap:importMappings:${orgId}`}))`);
-  return tx.$count(importMappings, eq(importMappings.orgId, orgId));
+/** How many mappings one side (the staff: partnerId null, or one partner) keeps, under a lock held to the end of the transaction. */
+export async function countSideMappingsLocked(
+  tx: Tx,
+  orgId: string,
+  partnerId: string | null,
+): Promise<number> {
+  const key = `cap:importMappings:${orgId}:${partnerId ?? 'staff'}`;
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${key}))`);
+  return tx.$count(
+    importMappings,
+    and(
+      eq(importMappings.orgId, orgId),
+      partnerId === null
+        ? isNull(importMappings.partnerId)
+        : eq(importMappings.partnerId, partnerId),
+    ),
+  );
 }
 
 export async function insertMapping(

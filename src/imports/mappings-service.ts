@@ -83,11 +83,12 @@ export async function createImportMapping(
   input: CreateImportMappingInput,
 ): Promise<ImportMappingDto> {
   assertCanImport(ctx);
-  const held = await repo.countOrgMappingsLocked(tx, ctx.actor.orgId);
+  // Counted per side, like the names: a partner learns nothing of another's mappings.
+  const held = await repo.countSideMappingsLocked(tx, ctx.actor.orgId, ctx.actor.partnerId);
   if (held >= maxImportMappings) {
     throw new AppError(
       'validation',
-      `An organization keeps at most ${maxImportMappings} saved import mappings; delete one to save another`,
+      `At most ${maxImportMappings} saved import mappings are kept (the staff's, or each partner's); delete one to save another`,
       { extra: { limit: maxImportMappings } },
     );
   }

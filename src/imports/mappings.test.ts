@@ -172,7 +172,7 @@ describe('saved import mappings', () => {
       mapping: { Email: 'email' },
     });
     expect(res.statusCode).toBe(422);
-    expect(res.json().detail).toContain('at most 100');
+    expect(res.json().detail).toContain('At most 100');
     expect(await storedCount(full.orgId)).toBe(100);
     expect((await names(full.owner)).length).toBe(100);
   }, 60_000);
@@ -232,6 +232,23 @@ describe('saved import mappings', () => {
     expect(renamed.json().createdBy).toBe(acme.id);
     expect((await org.owner.del(`/import-mappings/${globexOwn.id}`)).statusCode).toBe(204);
     expect((await org.owner.get(`/import-mappings/${staff.id}`)).json().name).toBe('Staff shared');
+  });
+
+  it("when two partners and the staff each save the same name, then none is refused: another side's names are not revealed", async () => {
+    const acme = await org.addUser('partner');
+    const globex = await org.addUser('partner');
+    await save(org.owner, 'Same name');
+    await save(acme.client, 'Same name');
+    await save(globex.client, 'same NAME');
+    const again = await acme.client.post('/import-mappings', {
+      name: 'SAME name',
+      mapping: google,
+    });
+    expect(again.statusCode).toBe(409);
+    expect((await names(globex.client)).filter((n) => n.toLowerCase() === 'same name')).toEqual([
+      'Same name',
+      'same NAME',
+    ]);
   });
 
   it("when another organization uses a mapping's id, then every route is a 404 and the mapping is unchanged", async () => {

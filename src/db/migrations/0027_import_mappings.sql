@@ -18,8 +18,11 @@ CREATE TABLE import_mappings (
   FOREIGN KEY (org_id, created_by) REFERENCES users (org_id, id),
   FOREIGN KEY (org_id, partner_id) REFERENCES partners (org_id, id)
 );
--- Names are unique in the organization whatever their case ("HubSpot" and "hubspot" clash).
-CREATE UNIQUE INDEX import_mappings_org_name ON import_mappings (org_id, lower(name));
+-- Names are unique per side (the staff, each partner) whatever their case
+-- ("HubSpot" and "hubspot" clash): unique in the whole organization, a 409
+-- would tell a partner the name of another partner's mapping it may not see.
+CREATE UNIQUE INDEX import_mappings_side_name
+  ON import_mappings (org_id, partner_id, lower(name)) NULLS NOT DISTINCT;
 
 -- Tenant isolation as for every tenant table (migration 0010).
 GRANT SELECT, INSERT, UPDATE, DELETE ON import_mappings TO kantivo_app;
