@@ -1,17 +1,12 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
 import type { createCustomFieldBody, customFieldSchema } from '@server/custom-fields/schema';
+import type { importMappingSchema } from '@server/imports/mappings-schema';
 import { api } from '../../lib/api';
 import type { Mapping } from './mapping';
 
 /** A mapping saved under a name for the organization (`/import-mappings`). */
-export type SavedMapping = {
-  id: string;
-  name: string;
-  mapping: Mapping;
-  createdAt: string;
-  version: number;
-};
+export type SavedMapping = z.infer<typeof importMappingSchema>;
 export type CustomField = z.infer<typeof customFieldSchema>;
 export type NewCustomField = z.input<typeof createCustomFieldBody>;
 
