@@ -1,5 +1,6 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
+import ExcelJS from 'exceljs';
 import type { Locator, Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { apiCall, signUpOrg } from './support/browser.js';
@@ -52,6 +53,16 @@ const badRows = [
   'Bad,Address,not-an-email,Nobody',
   'Ana,Souza,ana.souza@example.com,Chief Technology Officer',
 ].join('\n');
+
+/** A workbook whose second sheet holds the contacts: the wizard asks which sheet. */
+async function workbook(): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  wb.addWorksheet('Read me').addRow(['Exported for the wizard test']);
+  const people = wb.addWorksheet('Contacts');
+  people.addRow(['First Name', 'Last Name', 'Email', 'State/Region']);
+  people.addRow(['Emil', 'Berg', 'emil@berg.example', 'Skåne']);
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
 
 async function axe(page: Page, step: string): Promise<string[]> {
   const result = await new AxeBuilder({ page })
@@ -283,6 +294,27 @@ describe('when an admin imports contacts through the wizard', () => {
     violations.push(...(await axe(page, 'result (phone)')));
     await shot(page, '11-result-phone');
     await page.setViewportSize({ width: 1440, height: 900 });
+  });
+
+  it('then an Excel workbook imports from the sheet chosen', async () => {
+    await page.goto('/crm/contacts');
+    await page.getByRole('button', { name: 'Import' }).click();
+    wizard = page.getByRole('dialog', { name: 'Import contacts' });
+    await wizard.getByLabel('CSV or Excel file').setInputFiles({
+      name: 'people.xlsx',
+      mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      buffer: await workbook(),
+    });
+    const sheet = wizard.getByLabel('Sheet');
+    await sheet.waitFor();
+    expect(await sheet.locator('option').allTextContents()).toEqual(['Read me', 'Contacts']);
+    await sheet.selectOption('Contacts');
+    await wizard.getByText('people.xlsx: 4 columns, 1 row').waitFor();
+    await wizard.getByRole('button', { name: 'Next: map columns' }).click();
+    expect(await picker('State/Region').inputValue()).toBe('state');
+    await dryRunThenImport(['1', '0', '0', '0']);
+    const [emil] = await contactsByQuery('emil@berg.example');
+    expect(emil).toMatchObject({ firstName: 'Emil', state: 'Skåne' });
   });
 
   it('then axe finds no serious violation on any step', () => {

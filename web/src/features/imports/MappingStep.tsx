@@ -52,8 +52,8 @@ export function MappingStep({
       <p className="muted">
         {formatCount(inspection.columns.length)} columns ·{' '}
         {inspection.rowsEstimated ? 'about ' : ''}
-        {formatCount(inspection.rows)} rows. Choose where each column goes; nothing is saved until
-        you import.
+        {formatCount(inspection.rows)} {inspection.rows === 1 ? 'row' : 'rows'}. Choose where each
+        column goes; nothing is saved until you import.
       </p>
       {offer && (
         <div className="saved-offer">

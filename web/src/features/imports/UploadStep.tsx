@@ -60,7 +60,7 @@ export function UploadStep({
         <p role="status">
           <span className="strong">{file.name}</span>: {formatCount(inspection.columns.length)}{' '}
           columns, {inspection.rowsEstimated ? 'about ' : ''}
-          {formatCount(inspection.rows)} rows.
+          {formatCount(inspection.rows)} {inspection.rows === 1 ? 'row' : 'rows'}.
         </p>
       )}
     </div>
