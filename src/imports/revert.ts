@@ -50,7 +50,8 @@ async function revertableImport(tx: Tx, ctx: AccessContext, id: string) {
  * Soft-deletes the contacts an import created that the caller may delete
  * (contact.delete, per contact) and that nobody changed or attached a deal
  * or an activity to since, with a `deleted` activity each, and releases
- * their plan count. The others are kept and listed with the reason.
+ * their plan count. The others are kept, counted, and listed with the
+ * reason when the caller can read them.
  */
 async function removeCreated(
   tx: Tx,
@@ -60,10 +61,15 @@ async function removeCreated(
   const rows = await revertRepo.importedContacts(tx, ctx, id);
   const kept: { id: string; reason: KeptReason }[] = [];
   const removable: string[] = [];
+  let keptCount = 0;
   for (const r of rows) {
     const reason = keepReason(ctx, r);
-    if (reason) kept.push({ id: r.id, reason });
-    else removable.push(r.id);
+    if (!reason) removable.push(r.id);
+    else {
+      keptCount++;
+      // A contact the caller can no longer read is counted, never named.
+      if (r.readable) kept.push({ id: r.id, reason });
+    }
   }
   for (let i = 0; i < removable.length; i += chunk) {
     await revertRepo.softDeleteWithActivity(
@@ -75,7 +81,7 @@ async function removeCreated(
   }
   await release(tx, ctx.actor.orgId, 'contacts', removable.length);
   // Named up to maxKeptIds, like a bulk refusal's ids; keptCount counts them all.
-  return { reverted: removable.length, kept: kept.slice(0, maxKeptIds), keptCount: kept.length };
+  return { reverted: removable.length, kept: kept.slice(0, maxKeptIds), keptCount };
 }
 
 /**
