@@ -264,7 +264,7 @@ describe('when an admin imports contacts through the wizard', () => {
     await confirm.waitFor({ state: 'hidden' });
     await wizard
       .getByTestId('undo-result')
-      .getByText(/1 contact removed/)
+      .getByText(/1 contact removed, 1 contact restored/)
       .waitFor();
     await shot(page, '06-undo-done-desktop');
     expect(await contactsByQuery('dora@diaz.example')).toHaveLength(0);

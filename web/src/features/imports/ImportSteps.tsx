@@ -116,18 +116,26 @@ export function UndoImport({ job }: { job: ImportJob }) {
   const [confirming, setConfirming] = useState(false);
   if (revert.data) {
     const r = revert.data;
-    const kept = r.conflictCount ?? r.keptCount;
     return (
-      <Notice tone={kept > 0 ? 'warning' : 'success'}>
+      <Notice tone={r.keptCount + r.conflictCount > 0 ? 'warning' : 'success'}>
         <span className="block" data-testid="undo-result">
-          Import undone: {plural(r.reverted, 'contact')} removed
-          {r.restored !== undefined && <>, {plural(r.restored, 'contact')} restored</>}.
+          Import undone: {plural(r.reverted, 'contact')} removed, {plural(r.restored, 'contact')}{' '}
+          restored.
         </span>
-        {kept > 0 && (
+        {r.keptCount > 0 && (
           <span className="block">
-            {plural(kept, 'contact was', 'contacts were')} changed since the import (or may not be
-            removed by you) and {kept === 1 ? 'was' : 'were'} left as{' '}
-            {kept === 1 ? 'it is' : 'they are'}.
+            {plural(r.keptCount, 'created contact was', 'created contacts were')} kept: a deal or an
+            activity refers to {r.keptCount === 1 ? 'it' : 'them'} now,{' '}
+            {r.keptCount === 1 ? 'it was' : 'they were'} edited since, or you may not delete{' '}
+            {r.keptCount === 1 ? 'it' : 'them'}.
+          </span>
+        )}
+        {r.conflictCount > 0 && (
+          <span className="block">
+            {plural(r.conflictCount, 'updated contact was', 'updated contacts were')} changed since
+            the import (or you may not edit {r.conflictCount === 1 ? 'it' : 'them'}) and{' '}
+            {r.conflictCount === 1 ? 'was' : 'were'} left as{' '}
+            {r.conflictCount === 1 ? 'it is' : 'they are'}.
           </span>
         )}
       </Notice>

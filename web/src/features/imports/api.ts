@@ -8,6 +8,7 @@ import type {
   importJobSchema,
   importResultSchema,
   OnDuplicate,
+  revertResult,
 } from '@server/imports/schema';
 import { api, apiBase, ApiError, type Problem } from '../../lib/api';
 import type { Mapping } from './mapping';
@@ -124,12 +125,7 @@ const refreshContacts = (client: QueryClient) =>
   ]);
 
 /** What an undo did: contacts removed, contacts restored, and those left as they were. */
-export type RevertResult = {
-  reverted: number;
-  restored?: number;
-  keptCount: number;
-  conflictCount?: number;
-};
+export type RevertResult = z.infer<typeof revertResult>;
 
 /** Undoes an import: removes what it created, restores what it updated. */
 export function useRevertImport() {
