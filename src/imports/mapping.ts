@@ -85,8 +85,12 @@ export function resolveMapping(
     takenBy.set(target, name);
   }
   map.tags.sort((a, b) => a - b);
-  const missing = missingTargets(map);
-  for (const m of missing) errors.push({ path: 'mapping', message: `no column is mapped to ${m}` });
+  // What is missing is only told once the columns named are right (one of them may be it).
+  if (errors.length === 0) {
+    for (const m of missingTargets(map)) {
+      errors.push({ path: 'mapping', message: `no column is mapped to ${m}` });
+    }
+  }
   if (errors.length > 0) {
     const first = errors[0]!;
     throw new AppError('validation', `${first.path}: ${first.message}`, { errors });
