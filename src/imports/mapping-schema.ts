@@ -11,7 +11,7 @@ export const customTargetPattern = /^custom:[a-z][a-z0-9_]{0,62}$/;
 
 const target = z.union([
   z.enum(standardTargets),
-  z.string().regex(customTargetPattern, 'a contact field or custom:<key>'),
+  z.string().max(70).regex(customTargetPattern, 'a contact field or custom:<key>'),
   z.null(),
 ]);
 

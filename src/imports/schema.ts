@@ -15,6 +15,7 @@ import {
   storedText,
 } from '../shared/schemas.js';
 import { maxCells } from './csv.js';
+import { maxRecordBytes } from './csv-stream.js';
 import { columnMapping, type ColumnMapping } from './mapping-schema.js';
 
 const count = z.number().int().min(0);
@@ -64,9 +65,7 @@ export type OnDuplicate = (typeof onDuplicateModes)[number];
  * query is validated, so bad JSON or a bad shape is a 422 on `mapping`
  * before the upload is read.
  */
-const mappingParam = z
-  .string()
-  .max(100_000)
+const mappingParam = storableString(100_000)
   .transform((text, ctx): ColumnMapping => {
     let json: unknown;
     try {
@@ -111,13 +110,12 @@ export const importInspection = z
       .array(
         z.object({
           index: count,
-          header: z.string(),
+          header: storedText(maxRecordBytes),
           samples: z
-            .array(z.string().max(200))
+            .array(storedText(200))
             .max(5)
             .describe('the first 5 non-empty values, each cut to 200 characters'),
-          suggestion: z
-            .string()
+          suggestion: storedText(70)
             .nullable()
             .describe('a contact field, fullName, custom:<key>, or null (skip)'),
         }),
