@@ -75,8 +75,10 @@ describe('inspecting an upload', () => {
       'Vorname,Nachname,Kontakt,Tel,Handy,Seit,Kunde,Vorname\n' +
       'Jonas,Weber,jonas@weber.example,+49 30 1234567,0170 1234567,2024-05-01,12345678,X\n' +
       'Mara,Kern,mara@kern.example,(030) 765-4321,0171/7654321,2023-11-30,87654321,Y\n';
-    const r = await inspect(org.owner, csv);
+    // A CSV file has no sheets: the sheet asked for is passed on and does not matter.
+    const r = await inspect(org.owner, csv, '?sheet=Sheet1');
     expect(r.statusCode).toBe(200);
+    expect((await inspect(org.owner, csv, '?sheet=')).statusCode).toBe(422);
     expect((r.body.columns as Column[]).map((c) => c.suggestion)).toEqual([
       null,
       null,
