@@ -5,6 +5,7 @@ import type {
   bulkBody,
   bulkResult,
   importAccepted,
+  importInspection,
   importJobSchema,
   importResultSchema,
   OnDuplicate,
@@ -54,13 +55,11 @@ async function postFile<T>(path: string, file: File, query: Record<string, strin
   return body as T;
 }
 
-/** What `POST /contacts/import/inspect` says of a file: its columns, with a suggested field each. */
-export type Inspection = {
-  columns: { index: number; header: string; samples: string[]; suggestion: string | null }[];
-  rows: number;
-  rowsEstimated: boolean;
-  sheets?: string[] | null;
-};
+/**
+ * What `POST /contacts/import/inspect` says of a file: its columns, with a
+ * suggested field each, and a workbook's sheets (when the server lists them).
+ */
+export type Inspection = z.infer<typeof importInspection> & { sheets?: string[] | null };
 
 type Upload = { file: File; sheet: string };
 type ImportInput = Upload & { mapping: Mapping; onDuplicate: OnDuplicate };
