@@ -54,10 +54,12 @@ const badRows = [
   'Ana,Souza,ana.souza@example.com,Chief Technology Officer',
 ].join('\n');
 
-/** A workbook whose second sheet holds the contacts: the wizard asks which sheet. */
+/** A workbook whose second sheet holds the contacts to import: the wizard asks which sheet. */
 async function workbook(): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
-  wb.addWorksheet('Read me').addRow(['Exported for the wizard test']);
+  const archive = wb.addWorksheet('Archive');
+  archive.addRow(['Name', 'Email']);
+  archive.addRow(['Old Timer', 'old@timer.example']);
   const people = wb.addWorksheet('Contacts');
   people.addRow(['First Name', 'Last Name', 'Email', 'State/Region']);
   people.addRow(['Emil', 'Berg', 'emil@berg.example', 'Skåne']);
@@ -307,7 +309,7 @@ describe('when an admin imports contacts through the wizard', () => {
     });
     const sheet = wizard.getByLabel('Sheet');
     await sheet.waitFor();
-    expect(await sheet.locator('option').allTextContents()).toEqual(['Read me', 'Contacts']);
+    expect(await sheet.locator('option').allTextContents()).toEqual(['Archive', 'Contacts']);
     await sheet.selectOption('Contacts');
     await wizard.getByText('people.xlsx: 4 columns, 1 row').waitFor();
     await wizard.getByRole('button', { name: 'Next: map columns' }).click();
@@ -315,6 +317,7 @@ describe('when an admin imports contacts through the wizard', () => {
     await dryRunThenImport(['1', '0', '0', '0']);
     const [emil] = await contactsByQuery('emil@berg.example');
     expect(emil).toMatchObject({ firstName: 'Emil', state: 'Skåne' });
+    expect(await contactsByQuery('old@timer.example')).toHaveLength(0);
   });
 
   it('then axe finds no serious violation on any step', () => {
