@@ -105,13 +105,18 @@ export function ImportWizard({ onClose }: { onClose: () => void }) {
           })}
         </>
       )}
+      {step === 'import' && start.isError && back('check')}
       {step === 'check' && (
         <>
           {back('map')}
           {next(importLabel(dryRun.data), !writes(dryRun.data) || start.isPending, () => {
             if (!file) return;
             setStep('import');
-            start.mutate({ file, sheet, mapping, onDuplicate });
+            // A mapping the file cannot take goes back to the table that names the column.
+            start.mutate(
+              { file, sheet, mapping, onDuplicate },
+              { onError: (e) => mappingErrors(e).length > 0 && setStep('map') },
+            );
           })}
         </>
       )}
@@ -146,10 +151,11 @@ export function ImportWizard({ onClose }: { onClose: () => void }) {
         <MappingStep
           inspection={inspection}
           targets={targets}
-          serverError={dryRun.error}
+          serverError={dryRun.error ?? start.error}
           onChange={(t) => {
             setTargets(t);
             dryRun.reset();
+            start.reset();
           }}
         />
       )}
@@ -180,7 +186,7 @@ export function ImportWizard({ onClose }: { onClose: () => void }) {
       {step === 'import' && (
         <div className="form">
           <ErrorNotice error={start.error ?? job.error} />
-          <ImportProgress job={job.data} />
+          {!start.isError && <ImportProgress job={job.data} />}
           {job.data?.status === 'done' && (
             <>
               <ResultSummary result={job.data} dryRun={false} />
