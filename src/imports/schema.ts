@@ -60,6 +60,12 @@ export const importQuery = z.strictObject({
   dryRun: boolParam,
   async: boolParam,
   onDuplicate: z.enum(onDuplicateModes).optional().default('skip'),
+  sheet: z
+    .string()
+    .min(1)
+    .max(255)
+    .optional()
+    .describe("an XLSX workbook's sheet to import (the first visible one when absent)"),
 });
 
 /** A bad row; the message names each field at fault, so it stays short. */
