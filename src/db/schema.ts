@@ -7,6 +7,7 @@ import {
   date,
   doublePrecision,
   integer,
+  json,
   jsonb,
   numeric,
   pgTable,
@@ -204,6 +205,24 @@ export const importErrors = pgTable(
     cells: text('cells').array(),
   },
   (t) => [primaryKey({ columns: [t.orgId, t.importId, t.row] })],
+);
+
+/** A saved column mapping of the import (file header → target); see migration 0027. */
+export const importMappings = pgTable(
+  'import_mappings',
+  {
+    orgId: uuid('org_id').notNull(),
+    id: uuid('id').notNull(),
+    name: text('name').notNull(),
+    mapping: json('mapping').$type<Record<string, string | null>>().notNull(),
+    /** The author's partner; null for org staff, whose mappings partners see too. */
+    partnerId: uuid('partner_id'),
+    createdBy: uuid('created_by').notNull(),
+    version: integer('version').notNull().default(1),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.id] })],
 );
 
 export type ContactType = 'lead' | 'prospect' | 'customer' | 'vendor' | 'other';
