@@ -124,6 +124,29 @@ describe('spreadsheets (.xlsx)', () => {
     expect(await total(other.owner)).toBe(1);
   });
 
+  it('when ?async=true&sheet= runs as a job, then the job reads that sheet; a PDF is refused before a job starts', async () => {
+    const other = await signupOrg(t.app, { plan: 'growth' });
+    const finished = async (id: string) => {
+      for (;;) {
+        const job = (await other.owner.get(`/imports/${id}`)).json();
+        if (job.status === 'done' || job.status === 'failed') return job;
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    };
+    const r = await importFile(other.owner, book, xlsxType, '?async=true&sheet=Leads');
+    expect(r.statusCode, JSON.stringify(r.body)).toBe(202);
+    expect(await finished(r.body.id)).toMatchObject({ status: 'done', created: 1 });
+    expect(byEmail(await allContacts(other.owner)).has('dee@example.com')).toBe(true);
+    const pdf = await importFile(
+      other.owner,
+      Buffer.from('%PDF-1.7\n'),
+      'application/octet-stream',
+      '?async=true',
+    );
+    expect(pdf.statusCode).toBe(415);
+    expect(pdf.body.detail).toMatch(/The file is a PDF document, not CSV or XLSX/);
+  });
+
   it("when a workbook is saved in Excel's order (sheets before the shared strings and styles), then it reads the same", async () => {
     const zip = await JSZip.loadAsync(book);
     const first = [

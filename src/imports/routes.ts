@@ -34,6 +34,7 @@ import {
   importResultSchema,
   revertResult,
 } from './schema.js';
+import { assertReadableFile } from './source.js';
 import { spoolUpload } from './spool.js';
 
 /** The largest upload (413 beyond). */
@@ -153,12 +154,13 @@ export const importRoutes: FastifyPluginAsyncZod<{ database: Database; config: C
         const options = { dryRun, onDuplicate, sheet, bytesTotal: bytesTotal || upload.bytes };
         if (request.query.async) {
           // Once started, the job owns the file and the slot.
-          const job = await startImportJob(database, ctx, upload, options, release).catch(
-            async (error: unknown) => {
+          // A file that is not CSV or XLSX is refused now, not as a failed job.
+          const job = await assertReadableFile(upload.file)
+            .then(() => startImportJob(database, ctx, upload, options, release))
+            .catch(async (error: unknown) => {
               await upload.remove();
               throw error;
-            },
-          );
+            });
           handedOver = true;
           return reply.code(202).send(job);
         }

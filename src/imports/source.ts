@@ -79,6 +79,18 @@ export async function* readRecords(
   else yield* csvRecords(bytes, () => undefined, undefined, kind.encoding);
 }
 
+/** Refuses a spooled upload that is not CSV or XLSX (415, by name) before a job is queued for it. */
+export async function assertReadableFile(file: string): Promise<void> {
+  const handle = await open(file, 'r');
+  try {
+    const head = Buffer.alloc(sniffBytes);
+    const { bytesRead } = await handle.read(head, 0, sniffBytes, 0);
+    sniff(head.subarray(0, bytesRead));
+  } finally {
+    await handle.close();
+  }
+}
+
 /** A spooled upload's sheet names (workbook order), or null when it is not an XLSX workbook. */
 export async function listSheets(file: string): Promise<string[] | null> {
   const handle = await open(file, 'r');
