@@ -14,6 +14,7 @@ import {
 } from '../../test/harness.js';
 import { allContacts, byEmail, importCsv, total } from '../../test/imports.js';
 import { listSheets, readRecords } from './source.js';
+import { xlsxRecords } from './xlsx.js';
 
 const xlsxType = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -183,6 +184,16 @@ describe('spreadsheets (.xlsx)', () => {
     await writeFile(csv, 'First Name,Last Name,Email\n');
     expect(await listSheets(xlsx)).toEqual(['People', 'Leads']);
     expect(await listSheets(csv)).toBeNull();
+  });
+
+  it('when a workbook inflates to more shared text than the cap (a zip bomb), then 422 before it is held in memory', async () => {
+    const read = async () => {
+      for await (const cells of xlsxRecords(Readable.from([book]), undefined, 100)) void cells;
+    };
+    await expect(read()).rejects.toMatchObject({
+      code: 'validation',
+      message: expect.stringMatching(/more than 0 MB of text; save it as CSV/),
+    });
   });
 
   it('when a workbook passes the byte limit, then 413 (the same limit as CSV)', async () => {

@@ -1,11 +1,18 @@
 import { open } from 'node:fs/promises';
-import { PassThrough, type Readable } from 'node:stream';
+import { PassThrough, Transform, type Readable } from 'node:stream';
 import { inflateRawSync } from 'node:zlib';
 import ExcelJS from 'exceljs';
 import { AppError } from '../shared/errors.js';
 import { cellText } from './cell-text.js';
 import { maxRecordBytes } from './csv-stream.js';
 import { notCsvOrXlsx } from './sniff.js';
+
+/**
+ * The most shared-strings XML a workbook may hold: exceljs keeps the shared
+ * strings in memory, and a zip can inflate a small upload far past the
+ * byte limit. A million-row contact list needs well under this.
+ */
+export const maxSharedStringsBytes = 256 * 1024 * 1024;
 
 /** The widest sheet Excel makes (XFD); a cell beyond it means a damaged file. */
 const maxColumns = 16_384;
@@ -17,6 +24,32 @@ type ReaderState = {
   properties?: { model?: { date1904?: boolean } };
 };
 type StreamedSheet = { name?: string } & AsyncIterable<ExcelJS.Row>;
+
+type SharedStringsParser = { _parseSharedStrings(entry: Readable): AsyncGenerator<unknown> };
+
+/** Feeds exceljs's shared-strings parser through a counter that fails past `limit` bytes (422). */
+function capSharedStrings(reader: SharedStringsParser, limit: number): void {
+  const parse = reader._parseSharedStrings.bind(reader);
+  reader._parseSharedStrings = (entry) => {
+    let total = 0;
+    const counted = new Transform({
+      transform(chunk: Buffer, _encoding, callback) {
+        total += chunk.length;
+        if (total > limit) {
+          callback(
+            new AppError(
+              'validation',
+              `The workbook holds more than ${Math.round(limit / 1024 / 1024)} MB of text; save it as CSV and import that`,
+            ),
+          );
+        } else callback(null, chunk);
+      },
+    });
+    entry.on('error', (error) => counted.destroy(error));
+    entry.pipe(counted);
+    return parse(counted);
+  };
+}
 
 const damaged = () =>
   new AppError(
@@ -55,7 +88,11 @@ function rowCells(row: ExcelJS.Row, date1904: boolean): string[] {
  * memory holds the shared strings and one row, never the workbook. A sheet's
  * missing rows come as empty records, so row numbers match the sheet's.
  */
-export async function* xlsxRecords(input: Readable, sheet?: string): AsyncGenerator<string[]> {
+export async function* xlsxRecords(
+  input: Readable,
+  sheet?: string,
+  sharedStringsLimit = maxSharedStringsBytes,
+): AsyncGenerator<string[]> {
   // exceljs pipes its input, which passes no error on (a 413): the input's error ends
   // the feed instead (the unzipper then fails on a cut file) and is thrown in its place.
   let failure: unknown;
@@ -73,6 +110,7 @@ export async function* xlsxRecords(input: Readable, sheet?: string): AsyncGenera
     entries: 'ignore',
   });
   const state = reader as unknown as ReaderState;
+  capSharedStrings(reader as unknown as SharedStringsParser, sharedStringsLimit);
   const sheets = reader[Symbol.asyncIterator]() as AsyncGenerator<StreamedSheet>;
   try {
     for (;;) {
