@@ -51,6 +51,21 @@ function capSharedStrings(reader: SharedStringsParser, limit: number): void {
   };
 }
 
+/** A sheet that is not read: its parked temporary file is closed (exceljs then deletes it). */
+function close(sheet: StreamedSheet): void {
+  const source = (sheet as { iterator?: { destroy?: () => void } }).iterator;
+  source?.destroy?.();
+}
+
+/** Skips the workbook's remaining sheets. */
+async function passOver(sheets: AsyncGenerator<StreamedSheet>): Promise<void> {
+  try {
+    for (let next = await sheets.next(); !next.done; next = await sheets.next()) close(next.value);
+  } catch {
+    // Nothing is read from them: a damaged tail changes nothing.
+  }
+}
+
 const damaged = () =>
   new AppError(
     'validation',
@@ -112,14 +127,20 @@ export async function* xlsxRecords(
   const state = reader as unknown as ReaderState;
   capSharedStrings(reader as unknown as SharedStringsParser, sharedStringsLimit);
   const sheets = reader[Symbol.asyncIterator]() as AsyncGenerator<StreamedSheet>;
+  let failed = false;
+  let current: StreamedSheet | undefined;
   try {
     for (;;) {
       const next = await sheets.next();
       if (next.done) break;
-      const target = sheet ?? firstSheet(state.model?.sheets ?? []) ?? next.value.name;
-      if (next.value.name !== target) continue;
+      current = next.value;
+      const target = sheet ?? firstSheet(state.model?.sheets ?? []) ?? current.name;
+      if (current.name !== target) {
+        close(current);
+        continue;
+      }
       const date1904 = state.properties?.model?.date1904 === true;
-      const rows = next.value[Symbol.asyncIterator]();
+      const rows = current[Symbol.asyncIterator]();
       let expected = 1;
       for (;;) {
         const row = await rows.next();
@@ -130,13 +151,18 @@ export async function* xlsxRecords(
       }
     }
   } catch (error) {
+    failed = true;
     if (failure !== undefined) throw failure;
     if (error instanceof AppError) throw error;
     throw damaged();
   } finally {
-    input.destroy();
-    // Not awaited: a reader waiting on the destroyed input never settles.
-    void sheets.return(undefined).catch(() => undefined);
+    if (failed) input.destroy();
+    else {
+      // Read or left early: the other sheets are passed over in the background,
+      // so exceljs deletes the temporary files it parked them in.
+      if (current) close(current);
+      void passOver(sheets);
+    }
   }
   if (failure !== undefined) throw failure;
   const names = (state.model?.sheets ?? []).map((s) => s.name);
