@@ -333,7 +333,8 @@ export type ActivityType =
   | 'import'
   | 'customer_linked'
   | 'template_used'
-  | 'deleted';
+  | 'deleted'
+  | 'import_reverted';
 
 export const activities = pgTable(
   'activities',
@@ -348,6 +349,8 @@ export const activities = pgTable(
     changes: jsonb('changes').$type<FieldChange[] | null>(),
     actorId: uuid('actor_id'),
     actorRole: text('actor_role').$type<Role | null>(),
+    /** The import that wrote it (an import's own activities and its revert's). */
+    importId: uuid('import_id'),
     occurredAt: ts('occurred_at').notNull().defaultNow(),
     createdAt: ts('created_at').notNull().defaultNow(),
   },

@@ -177,6 +177,29 @@ describe('spreadsheets (.xlsx)', () => {
     expect(rows[2]?.[3]).toBe('');
   });
 
+  it('when a workbook is inspected, then its columns show samples as displayed and its sheets are listed', async () => {
+    const inspect = async (query: string) => {
+      const r = await org.owner.request('POST', `/contacts/import/inspect${query}`, book, {
+        'content-type': xlsxType,
+      });
+      return { statusCode: r.statusCode, body: r.json() };
+    };
+    const r = await inspect('');
+    expect(r.statusCode, JSON.stringify(r.body)).toBe(200);
+    expect(r.body).toMatchObject({ rows: 3, rowsEstimated: false, sheets: ['People', 'Leads'] });
+    expect(r.body.columns[3]).toMatchObject({
+      header: 'Notes',
+      samples: ['17/05/1990', '2024-01-02 13:05'],
+    });
+    expect(r.body.columns[6]).toMatchObject({ header: 'Zip', samples: ['01310', '02134'] });
+    const leads = await inspect('?sheet=Leads');
+    expect(leads.body).toMatchObject({
+      rows: 1,
+      columns: [{ header: 'Name' }, { header: 'E-mail' }],
+    });
+    expect((await inspect('?sheet=Nope')).statusCode).toBe(422);
+  });
+
   it('when inspect asks for the sheets, then listSheets answers them in order, and null for a CSV', async () => {
     const xlsx = join(dir, 'book.xlsx');
     const csv = join(dir, 'file.csv');
@@ -300,7 +323,7 @@ describe('bad files: each a clear 4xx, nothing written, and the server serves th
       'a header-only file',
       async () => Buffer.from('First Name,Last Name,Email\r\n'),
       422,
-      /header row but no contacts/,
+      /The file has a header row but no data rows/,
     ],
     [
       'a PDF',
@@ -364,7 +387,7 @@ describe('bad files: each a clear 4xx, nothing written, and the server serves th
       async () =>
         Buffer.from(`First Name,Last Name,Email${',c'.repeat(998)}\r\nA,B,a@b.example\r\n`),
       422,
-      /The CSV header has 1001 columns; at most 1000 are allowed/,
+      /header has 1001 columns; at most 1000 are allowed/,
     ],
   ];
 

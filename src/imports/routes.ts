@@ -13,14 +13,15 @@ import { idParams, problems, problemSchema } from '../shared/schemas.js';
 import { bulkUpdate } from './bulk.js';
 import { assertCanExport, exportContactsCsv, exportContactsCsvCopy } from './export.js';
 import { assertCanImport, importContacts } from './import.js';
+import { checkMapping, inspectUpload } from './inspect.js';
 import {
   getImport,
   importErrorsCsv,
   listImportErrors,
   listImports,
-  revertImport,
   startImportJob,
 } from './jobs.js';
+import { revertImport } from './revert.js';
 import {
   bulkBody,
   bulkResult,
@@ -28,10 +29,12 @@ import {
   importAccepted,
   importErrorPage,
   importErrorsQuery,
+  importInspection,
   importJobSchema,
   importList,
   importQuery,
   importResultSchema,
+  inspectQuery,
   revertResult,
 } from './schema.js';
 import { assertReadableFile } from './source.js';
@@ -150,9 +153,24 @@ export const importRoutes: FastifyPluginAsyncZod<{ database: Database; config: C
           byteLimit: importByteLimit,
           idleTimeoutMs: config.uploadIdleTimeoutMs,
         });
-        const { sheet } = request.query;
-        const options = { dryRun, onDuplicate, sheet, bytesTotal: bytesTotal || upload.bytes };
+        const { mapping, sheet } = request.query;
+        const options = {
+          dryRun,
+          onDuplicate,
+          mapping,
+          sheet,
+          bytesTotal: bytesTotal || upload.bytes,
+        };
         if (request.query.async) {
+          // A mapping the file cannot take is refused now, not as a failed job.
+          if (mapping) {
+            await inRequestOrg(database, request, (tx, caller) =>
+              checkMapping(tx, caller, upload.file, mapping),
+            ).catch(async (error: unknown) => {
+              await upload.remove();
+              throw error;
+            });
+          }
           // Once started, the job owns the file and the slot.
           // A file that is not CSV or XLSX is refused now, not as a failed job.
           const job = await assertReadableFile(upload.file)
@@ -173,6 +191,43 @@ export const importRoutes: FastifyPluginAsyncZod<{ database: Database; config: C
         }
       } finally {
         if (!handedOver) release();
+      }
+    },
+  });
+
+  app.post('/contacts/import/inspect', {
+    bodyLimit: importByteLimit,
+    preHandler: importLimit,
+    schema: {
+      tags,
+      summary:
+        "An upload's columns, samples and suggested fields, and its row count; writes nothing",
+      description: `The same body as /contacts/import (at most ${importByteLimit} bytes). Only the head of the file is read (the header and up to 1,000 rows or about 1 MB): rows is exact when the whole file was read, otherwise estimated (rowsEstimated). Rate limited with the import.`,
+      consumes: ['text/csv', xlsxType],
+      querystring: inspectQuery,
+      response: {
+        200: importInspection,
+        408: problemSchema,
+        413: problemSchema,
+        415: problemSchema,
+        ...problems,
+        429: problemSchema,
+      },
+    },
+    handler: async (request) => {
+      const ctx = await requireCaller(database, request);
+      assertCanImport(ctx);
+      const { stream } = csvBody(request);
+      const upload = await spoolUpload(stream, {
+        byteLimit: importByteLimit,
+        idleTimeoutMs: config.uploadIdleTimeoutMs,
+      });
+      try {
+        return await inRequestOrg(database, request, (tx, caller) =>
+          inspectUpload(tx, caller, upload, request.query),
+        );
+      } finally {
+        await upload.remove();
       }
     },
   });
@@ -277,7 +332,8 @@ export const importRoutes: FastifyPluginAsyncZod<{ database: Database; config: C
   app.post('/imports/:id/revert', {
     schema: {
       tags,
-      summary: 'Remove the contacts an import created that nobody changed since',
+      summary:
+        'Undo an import: remove the contacts it created and restore the fields it updated, where nobody changed them since',
       params: idParams,
       response: { 200: revertResult, ...problems },
     },

@@ -11,13 +11,17 @@ import {
   isoTime,
   limitParam,
   listOf,
+  storableString,
   storedText,
 } from '../shared/schemas.js';
+import { maxCells } from './csv.js';
+import { maxRecordBytes } from './csv-stream.js';
+import { columnMapping, type ColumnMapping } from './mapping-schema.js';
 
 const count = z.number().int().min(0);
 
 export const maxBulkIds = 10_000;
-/** A revert names at most this many of the contacts it left in place. */
+/** A revert names at most this many of the contacts it left in place (and of its conflicts). */
 export const maxKeptIds = 1000;
 
 export const bulkBody = z
@@ -56,17 +60,85 @@ export const bulkResult = z.object({ updated: count }).meta({ id: 'BulkResult' }
 export const onDuplicateModes = ['skip', 'update', 'create'] as const;
 export type OnDuplicate = (typeof onDuplicateModes)[number];
 
+/**
+ * `?mapping=`: the column mapping as JSON text, parsed and checked while the
+ * query is validated, so bad JSON or a bad shape is a 422 on `mapping`
+ * before the upload is read.
+ */
+const mappingParam = storableString(100_000)
+  .transform((text, ctx): ColumnMapping => {
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      ctx.issues.push({ code: 'custom', message: 'mapping is not valid JSON', input: text });
+      return z.NEVER;
+    }
+    const parsed = columnMapping.safeParse(json);
+    if (parsed.success) return parsed.data;
+    for (const issue of parsed.error.issues.slice(0, 20)) {
+      ctx.issues.push({
+        code: 'custom',
+        message: issue.message,
+        input: text,
+        path: issue.path as PropertyKey[],
+      });
+    }
+    return z.NEVER;
+  })
+  .optional()
+  .describe(
+    'JSON {"<header>": "<field>" | "custom:<key>" | null}: null or a column left out is skipped; without it the suggestions of /contacts/import/inspect are used',
+  );
+
 export const importQuery = z.strictObject({
   dryRun: boolParam,
   async: boolParam,
   onDuplicate: z.enum(onDuplicateModes).optional().default('skip'),
-  sheet: z
-    .string()
+  mapping: mappingParam,
+  sheet: storableString(200)
     .min(1)
-    .max(255)
     .optional()
     .describe("an XLSX workbook's sheet to import (the first visible one when absent)"),
 });
+
+/** `?sheet=`: a spreadsheet's sheet by name (the first when absent). */
+const sheetParam = storableString(200).min(1).optional();
+
+export const inspectQuery = z.strictObject({ sheet: sheetParam });
+
+/** What inspect answers; not strict, so readers of other file kinds can add to it. */
+export const importInspection = z
+  .object({
+    columns: z
+      .array(
+        z.object({
+          index: count,
+          header: storedText(maxRecordBytes),
+          samples: z
+            .array(storedText(200))
+            .max(5)
+            .describe('the first 5 non-empty values, each cut to 200 characters'),
+          suggestion: storedText(70)
+            .nullable()
+            .describe('a contact field, fullName, custom:<key>, or null (skip)'),
+        }),
+      )
+      .max(maxCells),
+    rows: count.describe('data rows: exact when rowsEstimated is false'),
+    rowsEstimated: z
+      .boolean()
+      .describe('true when only the head of the file was read and rows is estimated from it'),
+    sheets: z
+      .array(storedText(255))
+      .max(1000)
+      .optional()
+      .describe(
+        "an XLSX workbook's sheet names in its order (absent for CSV); pick one with ?sheet=",
+      ),
+  })
+  .meta({ id: 'ImportInspection' });
+export type ImportInspection = z.infer<typeof importInspection>;
 
 /** A bad row; the message names each field at fault, so it stays short. */
 const rowError = z.object({ row: z.number().int().min(1), message: storedText(2000) });
@@ -96,6 +168,7 @@ export const importJobSchema = z
     fileName: storedText(255).nullable(),
     dryRun: z.boolean(),
     onDuplicate: z.enum(onDuplicateModes),
+    mapping: columnMapping.nullable().describe('the mapping the import was given (null: none)'),
     bytesRead: count,
     bytesTotal: count,
     processed: count,
@@ -127,7 +200,7 @@ export const importList = z.object({ data: z.array(importJobSchema).max(200) });
 
 export const revertResult = z
   .object({
-    reverted: count,
+    reverted: count.describe('contacts the import created that were removed'),
     kept: z
       .array(
         z.object({
@@ -142,8 +215,26 @@ export const revertResult = z
       .max(maxKeptIds)
       .describe('contacts left in place, each with the reason (the first 1,000)'),
     keptCount: count.describe('all contacts left in place'),
+    restored: count.describe('contacts the import updated whose fields were restored'),
+    conflicts: z
+      .array(
+        z.object({
+          id: z.uuid(),
+          reason: z
+            .enum(['changed', 'forbidden'])
+            .describe('changed: edited since the import; forbidden: you may not edit it'),
+        }),
+      )
+      .max(maxKeptIds)
+      .describe(
+        'updated contacts left as they are, each with the reason (the first 1,000 you can read)',
+      ),
+    conflictCount: count.describe(
+      'all updated contacts left as they are, including those you cannot read',
+    ),
   })
   .meta({ id: 'ImportRevert' });
+export type RevertResult = z.infer<typeof revertResult>;
 
 export const exportQuery = z.strictObject(contactFilters);
 export type ExportFilters = z.infer<typeof exportQuery>;

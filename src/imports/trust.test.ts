@@ -9,7 +9,8 @@ import {
   type TestApp,
 } from '../../test/harness.js';
 import { toProblem } from '../app/problem.js';
-import { rowToContact, mapHeader } from './csv.js';
+import { rowToContact } from './csv.js';
+import { mapHeader } from './mapping.js';
 import { csvRecords } from './csv-stream.js';
 import { allContacts, byEmail, importCsv, total } from '../../test/imports.js';
 
@@ -195,6 +196,9 @@ describe('trust #9: revert is held to contact.delete', () => {
         .map((cid) => ({ id: cid, reason: 'forbidden' }))
         .sort((a, b) => (a.id < b.id ? -1 : 1)),
       keptCount: ids.length,
+      restored: 0,
+      conflicts: [],
+      conflictCount: 0,
     });
     expect((await partner.client.get(`/contacts/${ids[0]}`)).statusCode).toBe(200);
   });
