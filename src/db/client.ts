@@ -160,6 +160,25 @@ export async function queryRows<T>(ex: Executor, query: SQL): Promise<T[]> {
   return result.rows;
 }
 
+/**
+ * Runs SQL text with positional values ($1, $2…) on a handle: inside a
+ * transaction, on its connection. For libraries that bring their own SQL
+ * (the job queue, src/jobs); our own SQL goes through the `sql` template.
+ * Both drivers' clients (a pg Pool or PoolClient, PGlite or its transaction)
+ * answer `query(text, values)` with `{ rows }`.
+ */
+export async function queryText<T>(
+  ex: Executor,
+  text: string,
+  values: readonly unknown[] = [],
+): Promise<{ rows: T[] }> {
+  const client = (ex as unknown as { session?: { client?: unknown } }).session?.client as
+    | { query?: (text: string, values: unknown[]) => Promise<{ rows: T[] }> }
+    | undefined;
+  if (typeof client?.query !== 'function') throw new Error('This handle cannot run SQL text');
+  return client.query(text, [...values]);
+}
+
 /** The role every tenant transaction runs as: it neither owns the tables nor bypasses RLS. */
 export const appRole = 'kantivo_app';
 
