@@ -173,8 +173,7 @@ export async function queryText<T>(
   values: readonly unknown[] = [],
 ): Promise<{ rows: T[] }> {
   const client = (ex as unknown as { session?: { client?: unknown } }).session?.client as
-    | { query?: (text: string, values: unknown[]) => Promise<{ rows: T[] }> }
-    | undefined;
+    { query?: (text: string, values: unknown[]) => Promise<{ rows: T[] }> } | undefined;
   if (typeof client?.query !== 'function') throw new Error('This handle cannot run SQL text');
   return client.query(text, [...values]);
 }

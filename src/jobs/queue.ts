@@ -136,7 +136,9 @@ const started = new WeakMap<Database, JobQueue>();
  * transactions), and starts maintenance (expiry, archiving). On PGlite, one
  * process per data directory, every job still active was cut off by a
  * restart: it is failed at once, and so retried per its queue's policy; on
- * a server another process may be running it, so it waits for its expiry.
+ * a server another process may be running it, so it waits for its expiry
+ * (its queue's expireInSeconds; maintenance, here and every two minutes,
+ * then fails it and so retries it).
  */
 export async function startQueue(
   database: Database,
@@ -162,6 +164,8 @@ export async function startQueue(
      grant insert, select (id) on ${schema}.job to ${appRole};`,
     [],
   );
+  // Expire now what a dead process left active past its expiry, rather than at the first interval.
+  await boss.maintain();
   if (database.kind === 'pglite') {
     const { rows } = await owner.executeSql(
       `select name, array_agg(id) as ids from ${schema}.job where state = 'active' group by name`,
