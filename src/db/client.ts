@@ -41,7 +41,7 @@ export type Database = {
    * a COPY cannot share a pipelined connection); undefined on PGlite.
    */
   copyPool: pg.Pool | undefined;
-  /** The owner's pool on a server (migrations); undefined on PGlite. */
+  /** The owner's pool on a server (migrations, the job queue); undefined on PGlite. */
   ownerPool: pg.Pool | undefined;
   /** The embedded instance on PGlite, for tests that clone or dump it. */
   pglite: PGlite | undefined;
@@ -115,7 +115,8 @@ export function openPg(
   const copyPool = new pg.Pool({ ...appOptions, max: copyConnections });
   const ownerPool = new pg.Pool({
     connectionString,
-    max: 2,
+    // Migrations, start-up maintenance and the job queue's polls and writes (src/jobs).
+    max: 4,
     connectionTimeoutMillis: connectionTimeoutMs,
     statement_timeout: statementTimeoutMs,
     idle_in_transaction_session_timeout: idleInTransactionTimeoutMs,
