@@ -84,6 +84,29 @@ describe('import jobs', () => {
     expect((await org.owner.post(`/imports/${job.id}/revert`)).statusCode).toBe(409);
   });
 
+  it('when an async upload spans several stored chunks, then every row arrives whole, rows cut at a chunk boundary included', async () => {
+    const note = (i: number) => `${i}:`.padEnd(3000, 'x');
+    const rows = Array.from(
+      { length: 900 },
+      (_, i) => `Big${i},Chunk,big${i}@chunks.example,${note(i)}`,
+    );
+    const csv = `First Name,Last Name,Email,Notes\n${rows.join('\n')}\n`;
+    expect(Buffer.byteLength(csv)).toBeGreaterThan(2.5 * 1024 * 1024);
+    const { id } = (await org.owner.post('/contacts/import?async=true', csv)).json();
+    expect(await finished(org.owner, id)).toMatchObject({
+      status: 'done',
+      created: 900,
+      errorCount: 0,
+    });
+    const [wrong] = await queryRows<{ n: number }>(
+      t.database.unsafeOwner,
+      sql`select count(*)::int as n from contacts where org_id = ${org.orgId}
+          and email like 'big%@chunks.example' and length(notes) <> 3000`,
+    );
+    expect(wrong!.n).toBe(0);
+    expect(await fileRows(t, id)).toBe(0);
+  }, 60_000);
+
   it('when another partner asks for a job, then 404', async () => {
     const partner = await org.addUser('partner');
     const { id } = (await org.owner.post('/contacts/import?async=true', 'Email\n')).json();
