@@ -154,7 +154,10 @@ export async function startQueue(
     schedule: false,
     pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2,
   });
-  boss.on('error', options.onError ?? (() => undefined));
+  // A worker's last poll after stop() fails on the closed runner: not worth a log line.
+  boss.on('error', (error: Error) => {
+    if (!state.closed) options.onError?.(error);
+  });
   await boss.start();
   const owner = boss.getDb();
   // Idempotent; every start repeats them so an upgrade's new tables are covered.
@@ -186,7 +189,7 @@ export async function startQueue(
       // pg-boss does not wait for a worker's last poll or a job's completion write.
       const until = Date.now() + 5000;
       while (state.inFlight > 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 10));
-      started.delete(database);
+      if (started.get(database) === queue) started.delete(database);
     },
   };
   started.set(database, queue);
