@@ -192,7 +192,7 @@ const fieldColumnList = sql.join(
 /**
  * The import's bulk insert: a contact for each row of `source`, a query
  * whose columns are named as the contacts table's (`id`, the fields'
- * columns, `visibility`), owned by the caller and tagged with `importId`.
+ * columns, `custom_fields` (NULL: none), `visibility`), owned by the caller and tagged with `importId`.
  * Returns how many were written.
  */
 export async function insertContactsFrom(
@@ -206,8 +206,8 @@ export async function insertContactsFrom(
   const [row] = await queryRows<{ n: number }>(
     ex,
     sql`with ins as (
-          insert into ${contacts} (org_id, id, ${fieldColumnList}, owner_id, partner_id, visibility, import_id, created_by)
-          select ${orgId}::uuid, s.id, ${values}, ${userId}::uuid, ${partnerId}::uuid, s.visibility,
+          insert into ${contacts} (org_id, id, ${fieldColumnList}, custom_fields, owner_id, partner_id, visibility, import_id, created_by)
+          select ${orgId}::uuid, s.id, ${values}, coalesce(s.custom_fields, '{}'), ${userId}::uuid, ${partnerId}::uuid, s.visibility,
                  ${importId}::uuid, ${userId}::uuid
           from (${source}) s
           returning 1)
@@ -217,9 +217,9 @@ export async function insertContactsFrom(
 }
 
 /**
- * The import's bulk update: each row of `source` (`id` and the fields'
- * columns, NULL = keep) overwrites its contact's fields, except `except`,
- * with version + 1. The caller decides which rows change.
+ * The import's bulk update: each row of `source` (`id`, the fields'
+ * columns and `custom_fields`, NULL = keep) overwrites its contact's fields,
+ * except `except`, and merges its custom fields, with version + 1. The caller decides which rows change.
  */
 export async function updateContactsFrom(
   ex: Executor,
@@ -237,7 +237,8 @@ export async function updateContactsFrom(
     sql`, `,
   );
   await ex.execute(sql`
-    update ${contacts} c set ${sets}, version = c.version + 1, updated_at = now()
+    update ${contacts} c set ${sets}, custom_fields = c.custom_fields || coalesce(s.custom_fields, '{}'),
+      version = c.version + 1, updated_at = now()
     from (${source}) s
     where c.org_id = ${orgId}::uuid and c.id = s.id`);
 }

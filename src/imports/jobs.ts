@@ -12,6 +12,7 @@ import { AppError, notFound } from '../shared/errors.js';
 import {
   assertCanImport,
   importContacts,
+  jobOptions,
   type ImportOptions,
   type ImportProgress,
 } from './import.js';
@@ -21,6 +22,7 @@ import type { Spooled } from './spool.js';
 import { stringify } from 'csv-stringify/sync';
 import { encodeCursor } from '../shared/schemas.js';
 import { neutralize } from './csv.js';
+import type { ColumnMapping } from './mapping-schema.js';
 import { type ImportErrorPage, type ImportJobDto, type OnDuplicate } from './schema.js';
 
 /**
@@ -46,7 +48,11 @@ type ImportJobPayload = {
 
 export function toImportJobDto(row: repo.ImportSummaryRow): ImportJobDto {
   const p = row.status === 'running' ? live.get(row.id) : undefined;
-  const options = row.options as { dryRun?: boolean; onDuplicate?: OnDuplicate };
+  const options = row.options as {
+    dryRun?: boolean;
+    onDuplicate?: OnDuplicate;
+    mapping?: ColumnMapping | null;
+  };
   return {
     id: row.id,
     status: row.status,
@@ -54,6 +60,7 @@ export function toImportJobDto(row: repo.ImportSummaryRow): ImportJobDto {
     fileName: row.fileName,
     dryRun: options.dryRun ?? false,
     onDuplicate: options.onDuplicate ?? 'skip',
+    mapping: options.mapping ?? null,
     bytesRead: p?.bytesRead ?? row.bytesRead,
     bytesTotal: row.bytesTotal,
     processed: p?.processed ?? row.processed,
@@ -86,14 +93,14 @@ export async function startImportJob(
     assertCanImport(ctx);
     const id = uuidv7();
     const orgId = ctx.actor.orgId;
-    const jobOptions = { ...options, byteLimit: undefined, bytesTotal: upload.bytes };
+    const runOptions = { ...options, byteLimit: undefined, bytesTotal: upload.bytes };
     await withOrg(database.db, orgId, async (tx) => {
       await repo.insertImport(tx, {
         orgId,
         id,
         userId: ctx.actor.userId,
         status: 'queued',
-        options: { dryRun: options.dryRun, onDuplicate: options.onDuplicate },
+        options: jobOptions(options),
         fileName: options.fileName ?? null,
         bytesTotal: options.bytesTotal || upload.bytes,
       });
@@ -102,7 +109,7 @@ export async function startImportJob(
         orgId,
         userId: ctx.actor.userId,
         importId: id,
-        options: jobOptions,
+        options: runOptions,
       };
       await enqueue(tx, importQueue, payload);
     });

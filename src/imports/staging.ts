@@ -46,7 +46,7 @@ export async function createStaging(tx: Tx): Promise<void> {
   await tx.execute(
     sql.raw(`create temp table import_rows (
       rn int primary key, id uuid not null, aid uuid not null, visibility text not null,
-      ekey text not null, ${defs}) on commit drop`),
+      ekey text not null, ${defs}, custom_fields jsonb) on commit drop`),
   );
   await tx.execute(
     sql`create temp table import_plan (rn int primary key, action text not null, match_id uuid, changes jsonb) on commit drop`,
@@ -68,15 +68,19 @@ export async function stageRows(tx: Tx, rows: StagedRow[]): Promise<void> {
         const v = r.values[field];
         if (v !== undefined) o[column] = v;
       }
+      if (r.values.customFields) o.custom_fields = r.values.customFields;
       return o;
     }),
   );
   const defs = ['id uuid', 'aid uuid', 'rn int', 'visibility text']
-    .concat(columns.map(([, c, t]) => `${c} ${t}`))
+    .concat(
+      columns.map(([, c, t]) => `${c} ${t}`),
+      'custom_fields jsonb',
+    )
     .join(', ');
   await tx.execute(sql`
-    insert into import_rows (rn, id, aid, visibility, ekey, ${sql.raw(names.join(', '))})
-    select r.rn, r.id, r.aid, r.visibility, lower(r.email), ${sql.raw(names.map((c) => `r.${c}`).join(', '))}
+    insert into import_rows (rn, id, aid, visibility, ekey, ${sql.raw(names.join(', '))}, custom_fields)
+    select r.rn, r.id, r.aid, r.visibility, lower(r.email), ${sql.raw(names.map((c) => `r.${c}`).join(', '))}, r.custom_fields
     from json_to_recordset(${json}::json) as r(${sql.raw(defs)})`);
 }
 
@@ -136,7 +140,8 @@ function slice(action: Action, from: number, to: number): SQL {
              where p.action = ${action} and r.rn between ${from} and ${to}`;
 }
 
-const stagedFields = sql.raw(names.map((c) => `r.${c}`).join(', '));
+/** The staged fields as the contacts' columns, custom fields last (NULL: none in the row). */
+const stagedFields = sql.raw([...names, 'custom_fields'].map((c) => `r.${c}`).join(', '));
 
 /** Inserts a slice's new contacts and one `import` activity each; returns how many. */
 export async function insertSlice(
@@ -188,7 +193,10 @@ export async function updateSlice(
   await tx.execute(sql`
     update import_plan p set changes =
       (select jsonb_agg(jsonb_build_object('field', v.f, 'from', v.o, 'to', v.n))
-         from (values ${diff}) as v(f, o, n)
+         from (select * from (values ${diff}) as d(f, o, n)
+               union all
+               select 'custom:' || e.key, c.custom_fields -> e.key, e.value
+               from jsonb_each(coalesce(r.custom_fields, '{}')) as e) as v(f, o, n)
         where v.n is not null and v.n is distinct from v.o)
     from import_rows r, ${contacts} c
     where r.rn = p.rn and p.action = 'match' and p.rn between ${from} and ${to}
