@@ -33,6 +33,18 @@ import { type ImportErrorPage, type ImportJobDto, type OnDuplicate } from './sch
 const live = new Map<string, ImportProgress>();
 /** The jobs running in this process, so tests and shutdown can wait for them. */
 const running = new Map<string, Promise<void>>();
+/** The jobs this process accepted that have not ended here yet, so tests can wait for an upload's job. */
+const accepted = new Map<string, { ended: Promise<void>; end: () => void }>();
+
+/** Marks job `id` ended for waitForImportJobs (all of them when the queue stops here). */
+function settle(id?: string) {
+  for (const [key, entry] of accepted) {
+    if (id === undefined || key === id) {
+      entry.end();
+      accepted.delete(key);
+    }
+  }
+}
 
 /** The queue async imports run on (src/jobs), and where those that failed for good go. */
 export const importQueue = 'import-contacts';
@@ -113,6 +125,9 @@ export async function startImportJob(
       };
       await enqueue(tx, importQueue, payload);
     });
+    let end = () => undefined as void;
+    const ended = new Promise<void>((resolve) => (end = resolve));
+    accepted.set(id, { ended, end });
     wake(database, importQueue);
     return { id };
   } finally {
@@ -129,19 +144,27 @@ export async function registerImportJobs(
 ): Promise<void> {
   // Each import is one transaction: an attempt cut off (a restart, a lost
   // connection) wrote nothing, so a retry starts clean.
-  await work<ImportJobPayload>(queue, importDeadQueue, (p) =>
-    endImport(
+  await work<ImportJobPayload>(queue, importDeadQueue, async (p) => {
+    await endImport(
       database,
       p,
       'The import was interrupted too often; nothing was imported. Upload the file again.',
-    ),
-  );
+    );
+    settle(p.importId);
+  });
+  // A job this process accepted but no longer runs is another process's, or the next start's.
+  queue.boss.once('stopped', () => settle());
   await work<ImportJobPayload>(
     queue,
     importQueue,
     (payload, job) => {
       const run = runJob(database, payload, job.retryCount < job.retryLimit);
       running.set(payload.importId, run);
+      // Ended unless it threw to be retried.
+      void run.then(
+        () => settle(payload.importId),
+        () => undefined,
+      );
       return run.finally(() => running.delete(payload.importId));
     },
     {
@@ -227,9 +250,12 @@ async function endImport(database: Database, payload: ImportJobPayload, failure:
   });
 }
 
-/** Waits for the jobs running in this process (tests, graceful shutdown). */
+/**
+ * Waits for the jobs running in this process and, while its queue runs,
+ * those it accepted (tests, graceful shutdown).
+ */
 export async function waitForImportJobs(): Promise<void> {
-  await Promise.allSettled([...running.values()]);
+  await Promise.allSettled([...running.values(), ...[...accepted.values()].map((a) => a.ended)]);
 }
 
 /**
