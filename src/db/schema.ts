@@ -2,6 +2,7 @@
 // files are the source of truth; src/db/schema.test.ts checks they agree).
 import {
   bigint,
+  customType,
   boolean,
   char,
   date,
@@ -205,6 +206,24 @@ export const importErrors = pgTable(
     cells: text('cells').array(),
   },
   (t) => [primaryKey({ columns: [t.orgId, t.importId, t.row] })],
+);
+
+const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
+  dataType: () => 'bytea',
+  // PGlite answers a Uint8Array, node-postgres a Buffer.
+  fromDriver: (value) => (Buffer.isBuffer(value) ? value : Buffer.from(value)),
+});
+
+/** An async import's upload, in chunks of about 1 MB, until its job ends (migration 0030). */
+export const importFiles = pgTable(
+  'import_files',
+  {
+    orgId: uuid('org_id').notNull(),
+    importId: uuid('import_id').notNull(),
+    seq: integer('seq').notNull(),
+    data: bytea('data').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.importId, t.seq] })],
 );
 
 /** A saved column mapping of the import (file header → target); see migration 0027. */
