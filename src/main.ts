@@ -6,6 +6,7 @@ import { demoFillers } from './demo/content.js';
 import { buildApp } from './app/app.js';
 import { clearInterruptedIdempotencyKeys } from './app/idempotency.js';
 import { failInterruptedImports, waitForImportJobs } from './imports/jobs.js';
+import { backfillPhoneKeys } from './contacts/backfill.js';
 
 /** A configuration the server refuses (such as an unsafe APP_DATABASE_URL) ends it with its reason alone. */
 function refuse(error: unknown): never {
@@ -35,6 +36,18 @@ if (unfinished) console.log(`Cleared ${unfinished} interrupted idempotency key(s
 const app = await buildApp({ database, config, logger: true });
 await app.listen({ port: config.port, host: config.host });
 
+// Phone keys for contacts written before they existed: in the background,
+// batch by batch, so a large database serves while it runs; resumed at the
+// next start if cut off.
+let stopping = false;
+const backfill = backfillPhoneKeys(database, { shouldStop: () => stopping }).then(
+  (n) => {
+    if (n) console.log(`Made the phone keys of ${n} existing contact(s)`);
+  },
+  (error: unknown) =>
+    console.error('Phone key backfill failed (resumed at the next start):', error),
+);
+
 const where = config.appDatabaseUrl
   ? 'PostgreSQL (DATABASE_URL; the application logs in with APP_DATABASE_URL)'
   : config.databaseUrl
@@ -60,7 +73,6 @@ if (seeded) {
 // Graceful shutdown: drain (answer what is already on its way, closing each
 // connection after its answer), then stop, let import jobs finish and close
 // the database.
-let stopping = false;
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {
   process.on(signal, () => {
     if (stopping) return;
@@ -70,6 +82,7 @@ for (const signal of ['SIGTERM', 'SIGINT'] as const) {
       .drain(config.shutdownGraceMs)
       .then(() => app.close())
       .then(() => waitForImportJobs())
+      .then(() => backfill)
       .then(() => database.close())
       .then(
         () => process.exit(0),

@@ -170,6 +170,12 @@ export const contactFilters = {
   visibility: visibilitySchema.optional(),
   tag: storableString(50, { trim: true }).min(1).optional(),
   ownerId: z.uuid().optional(),
+  phone: storableString(50, { trim: true })
+    .min(1)
+    .optional()
+    .describe(
+      'a phone number in any format ("+44 20 7946 0958", "(020) 7946-0958"): contacts whose phone or mobile is that number',
+    ),
 };
 export type ContactFilters = {
   [K in keyof typeof contactFilters]?: z.infer<(typeof contactFilters)[K]>;

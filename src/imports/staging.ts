@@ -6,6 +6,7 @@ import { contacts } from '../db/schema.js';
 import { insertActivitiesFrom } from '../activities/repo.js';
 import { contactFieldNames } from '../contacts/fields.js';
 import { insertContactsFrom, readableContacts, updateContactsFrom } from '../contacts/repo.js';
+import { contactPhoneKeys } from '../contacts/normalize.js';
 import type { ContactValues } from './csv.js';
 import type { OnDuplicate } from './schema.js';
 
@@ -46,23 +47,37 @@ export async function createStaging(tx: Tx): Promise<void> {
   await tx.execute(
     sql.raw(`create temp table import_rows (
       rn int primary key, id uuid not null, aid uuid not null, visibility text not null,
-      ekey text not null, ${defs}) on commit drop`),
+      ekey text not null, ${defs}, phone_e164 text, mobile_e164 text) on commit drop`),
   );
   await tx.execute(
     sql`create temp table import_plan (rn int primary key, action text not null, match_id uuid, changes jsonb) on commit drop`,
   );
 }
 
-/** Adds a batch of parsed rows, sent as one JSON parameter. */
+/** The importing organization's default phone country (the transaction's org). */
+async function defaultPhoneCountry(tx: Tx): Promise<string | null> {
+  const [row] = await queryRows<{ country: string | null }>(
+    tx,
+    sql`select default_phone_country as country from crm_settings
+        where org_id = nullif(current_setting('app.org_id', true), '')::uuid`,
+  );
+  return row?.country ?? null;
+}
+
+/** Adds a batch of parsed rows, sent as one JSON parameter, with their phone keys. */
 export async function stageRows(tx: Tx, rows: StagedRow[]): Promise<void> {
   if (rows.length === 0) return;
+  const country = await defaultPhoneCountry(tx);
   const json = JSON.stringify(
     rows.map((r) => {
+      const keys = contactPhoneKeys(r.values, country);
       const o: Record<string, unknown> = {
         id: r.id,
         aid: r.activityId,
         rn: r.row,
         visibility: r.visibility,
+        phone_e164: keys.phoneE164,
+        mobile_e164: keys.mobileE164,
       };
       for (const [field, column] of columns) {
         const v = r.values[field];
@@ -72,11 +87,14 @@ export async function stageRows(tx: Tx, rows: StagedRow[]): Promise<void> {
     }),
   );
   const defs = ['id uuid', 'aid uuid', 'rn int', 'visibility text']
-    .concat(columns.map(([, c, t]) => `${c} ${t}`))
+    .concat(
+      columns.map(([, c, t]) => `${c} ${t}`),
+      ['phone_e164 text', 'mobile_e164 text'],
+    )
     .join(', ');
   await tx.execute(sql`
-    insert into import_rows (rn, id, aid, visibility, ekey, ${sql.raw(names.join(', '))})
-    select r.rn, r.id, r.aid, r.visibility, lower(r.email), ${sql.raw(names.map((c) => `r.${c}`).join(', '))}
+    insert into import_rows (rn, id, aid, visibility, ekey, ${sql.raw(names.join(', '))}, phone_e164, mobile_e164)
+    select r.rn, r.id, r.aid, r.visibility, lower(r.email), ${sql.raw(names.map((c) => `r.${c}`).join(', '))}, r.phone_e164, r.mobile_e164
     from json_to_recordset(${json}::json) as r(${sql.raw(defs)})`);
 }
 
@@ -136,7 +154,10 @@ function slice(action: Action, from: number, to: number): SQL {
              where p.action = ${action} and r.rn between ${from} and ${to}`;
 }
 
-const stagedFields = sql.raw(names.map((c) => `r.${c}`).join(', '));
+/** The staged contact fields and the phone keys made from them, as insertContactsFrom and updateContactsFrom read them. */
+const stagedFields = sql.raw(
+  [...names, 'phone_e164', 'mobile_e164'].map((c) => `r.${c}`).join(', '),
+);
 
 /** Inserts a slice's new contacts and one `import` activity each; returns how many. */
 export async function insertSlice(
