@@ -3,6 +3,7 @@ import { isPhoneCountry } from '../contacts/normalize.js';
 
 const phoneCountry = z
   .string()
+  .length(2)
   .regex(/^[A-Z]{2}$/, 'an ISO-3166 alpha-2 country code such as GB')
   .refine(isPhoneCountry, 'a country with a phone numbering plan')
   .nullable()
