@@ -112,6 +112,9 @@ export async function seedRecords(o: Org): Promise<Record<string, string>> {
   out['custom-fields'] = (
     await o.owner.post('/custom-fields', { key: 'fuzz', label: 'Fuzz', type: 'text' })
   ).json().id;
+  out['import-mappings'] = (
+    await o.owner.post('/import-mappings', { name: 'Fuzz', mapping: { Email: 'email' } })
+  ).json().id;
   return out;
 }
 

@@ -126,6 +126,14 @@ async function plantOrgB() {
     )
   ).id;
   bIds.token = (await must(b.owner.post('/tokens', { name: text }))).id;
+  bIds.importMapping = (
+    await must(
+      b.owner.post('/import-mappings', {
+        name: `Mapping ${c}`,
+        mapping: { [`Header ${c}`]: 'email', [c]: `custom:${c.toLowerCase()}` },
+      }),
+    )
+  ).id;
   const imported = await b.owner.post(
     '/contacts/import?async=true',
     `First Name,Last Name,Email,Notes\n${c},${c},imp.${c.toLowerCase()}@b.test,${text}\n`,

@@ -14,7 +14,8 @@ export type Kind =
   | 'partner'
   | 'customField'
   | 'token'
-  | 'customer';
+  | 'customer'
+  | 'importMapping';
 
 /** Which record kind the `{id}` of a collection names. */
 const kindOfCollection: Record<string, Kind> = {
@@ -27,6 +28,7 @@ const kindOfCollection: Record<string, Kind> = {
   partners: 'partner',
   'custom-fields': 'customField',
   tokens: 'token',
+  'import-mappings': 'importMapping',
 };
 
 /** Path parameters that do not name tenant data, with the reason. */

@@ -72,19 +72,22 @@ export async function listActivities(
 /**
  * The import's bulk append: one activity by the caller for each row of
  * `source`, a query with the columns `id`, `contact_id`, `type`, `subject`,
- * `body` and `changes`. Returns how many were written.
+ * `body` and `changes`, each naming `importId` when given. Returns how many
+ * were written.
  */
 export async function insertActivitiesFrom(
   ex: Executor,
   ctx: AccessContext,
   source: SQL,
+  importId: string | null = null,
 ): Promise<number> {
   const { orgId, userId, role } = ctx.actor;
   const [row] = await queryRows<{ n: number }>(
     ex,
     sql`with ins as (
-          insert into ${activities} (org_id, id, contact_id, type, subject, body, changes, actor_id, actor_role)
-          select ${orgId}::uuid, s.id, s.contact_id, s.type, s.subject, s.body, s.changes, ${userId}::uuid, ${role}
+          insert into ${activities} (org_id, id, contact_id, type, subject, body, changes, actor_id, actor_role, import_id)
+          select ${orgId}::uuid, s.id, s.contact_id, s.type, s.subject, s.body, s.changes, ${userId}::uuid, ${role},
+                 ${importId}::uuid
           from (${source}) s
           returning 1)
         select count(*)::int as n from ins`,

@@ -22,6 +22,7 @@ export const systemActivityTypes = [
   'customer_linked',
   'template_used',
   'deleted',
+  'import_reverted',
 ] as const;
 export const activityTypes = [...manualActivityTypes, ...systemActivityTypes] as const;
 export const activityTypeSchema = z.enum(activityTypes);

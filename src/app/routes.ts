@@ -7,6 +7,7 @@ import { customFieldRoutes } from '../custom-fields/routes.js';
 import { customerRoutes } from '../customers/routes.js';
 import { dealRoutes } from '../deals/routes.js';
 import { importRoutes } from '../imports/routes.js';
+import { importMappingRoutes } from '../imports/mappings-routes.js';
 import { stageRoutes } from '../stages/routes.js';
 import { templateRoutes } from '../templates/routes.js';
 import { trainingRoutes } from '../training/routes.js';
@@ -31,6 +32,7 @@ export const apiRoutes: FastifyPluginAsyncZod<{ database: Database; config: Conf
   // Bulk, import and export live under /contacts/… but before /contacts/:id in intent; find-my-way
   // prefers static segments, so the order here does not matter.
   await app.register(importRoutes, options);
+  await app.register(importMappingRoutes, options);
   await app.register(contactRoutes, options);
   await app.register(stageRoutes, options);
   await app.register(dealRoutes, options);

@@ -211,24 +211,35 @@ async function onPooledConnection<T>(
 ): Promise<T> {
   const client = await pool.connect();
   const tx: Tx = drizzlePg({ client });
-  let broken: Error | undefined;
+  let result: T;
   try {
     const [, rows] = await Promise.all([
       client.query(readOnly ? 'begin read only' : 'begin'),
       queryRows<{ alongside: unknown }>(tx, first),
     ]);
-    const result = await work(tx, rows[0]?.alongside);
-    await client.query('commit');
-    return result;
+    result = await work(tx, rows[0]?.alongside);
   } catch (error) {
     // A connection that cannot even roll back is discarded, not reused.
+    let broken: Error | undefined;
     await client.query('rollback').catch((rollbackError: Error) => {
       broken = rollbackError;
     });
-    throw error;
-  } finally {
     client.release(broken);
+    throw error;
   }
+  const committed = client.query('commit').then(
+    () => client.release(),
+    (error: Error) => {
+      client.release(error);
+      throw error;
+    },
+  );
+  // A read-only transaction's commit changes nothing anyone can see, so the
+  // answer does not wait for it; the connection goes back to the pool only
+  // once it has completed. A write's answer waits: it promises the write.
+  if (readOnly) committed.catch(() => undefined);
+  else await committed;
+  return result;
 }
 
 /**

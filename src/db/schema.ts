@@ -7,6 +7,7 @@ import {
   date,
   doublePrecision,
   integer,
+  json,
   jsonb,
   numeric,
   pgTable,
@@ -207,6 +208,24 @@ export const importErrors = pgTable(
   (t) => [primaryKey({ columns: [t.orgId, t.importId, t.row] })],
 );
 
+/** A saved column mapping of the import (file header → target); see migration 0027. */
+export const importMappings = pgTable(
+  'import_mappings',
+  {
+    orgId: uuid('org_id').notNull(),
+    id: uuid('id').notNull(),
+    name: text('name').notNull(),
+    mapping: json('mapping').$type<Record<string, string | null>>().notNull(),
+    /** The author's partner; null for org staff, whose mappings partners see too. */
+    partnerId: uuid('partner_id'),
+    createdBy: uuid('created_by').notNull(),
+    version: integer('version').notNull().default(1),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.id] })],
+);
+
 export type ContactType = 'lead' | 'prospect' | 'customer' | 'vendor' | 'other';
 export type ContactStatus = 'active' | 'inactive' | 'do_not_contact';
 
@@ -318,7 +337,8 @@ export type ActivityType =
   | 'import'
   | 'customer_linked'
   | 'template_used'
-  | 'deleted';
+  | 'deleted'
+  | 'import_reverted';
 
 export const activities = pgTable(
   'activities',
@@ -333,6 +353,8 @@ export const activities = pgTable(
     changes: jsonb('changes').$type<FieldChange[] | null>(),
     actorId: uuid('actor_id'),
     actorRole: text('actor_role').$type<Role | null>(),
+    /** The import that wrote it (an import's own activities and its revert's). */
+    importId: uuid('import_id'),
     occurredAt: ts('occurred_at').notNull().defaultNow(),
     createdAt: ts('created_at').notNull().defaultNow(),
   },

@@ -1,14 +1,13 @@
 import { createReadStream } from 'node:fs';
-import { inArray, and, eq, sql } from 'drizzle-orm';
+import { inArray } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
 import type { AccessContext } from '../access/context.js';
 import { isOrgAdmin } from '../access/context.js';
-import { assertCan, can } from '../access/permissions.js';
+import { assertCan } from '../access/permissions.js';
 import { withOrg, type Database, type Tx } from '../db/client.js';
 import { imports } from '../db/schema.js';
 import type { Release } from '../shared/concurrency.js';
 import { AppError, notFound } from '../shared/errors.js';
-import { release } from '../orgs/plans.js';
 import {
   assertCanImport,
   importContacts,
@@ -20,7 +19,7 @@ import type { Spooled } from './spool.js';
 import { stringify } from 'csv-stringify/sync';
 import { encodeCursor } from '../shared/schemas.js';
 import { neutralize } from './csv.js';
-import { maxKeptIds, type ImportErrorPage, type ImportJobDto, type OnDuplicate } from './schema.js';
+import { type ImportErrorPage, type ImportJobDto, type OnDuplicate } from './schema.js';
 
 /** Progress of the jobs running in this process, for pollers (the job's own transaction is not yet visible). */
 const live = new Map<string, ImportProgress>();
@@ -214,62 +213,4 @@ export async function importErrorsCsv(tx: Tx, ctx: AccessContext, id: string): P
     return [...cells, neutralize(`Row ${r.row}: ${r.message}`)];
   });
   return stringify([[...header.map(neutralize), reasonColumn], ...lines]);
-}
-
-/** Why revert left a contact in place. */
-export type KeptReason = 'forbidden' | 'has_deals' | 'has_activities' | 'changed';
-
-/** The reason to keep an imported contact, or null to remove it. */
-function keepReason(ctx: AccessContext, c: repo.ImportedContact): KeptReason | null {
-  // Revert deletes: held per contact to the rules of deleting by hand.
-  if (!c.readable || !can(ctx, 'contact.delete', c)) return 'forbidden';
-  if (c.hasDeals) return 'has_deals';
-  if (c.version !== 1) return 'changed';
-  if (c.hasActivities) return 'has_activities';
-  return null;
-}
-
-/**
- * Soft-deletes the contacts an import created that the caller may delete
- * (contact.delete, per contact) and that nobody changed or attached a deal
- * or an activity to since, with a `deleted` activity each, and releases
- * their plan count. The others are kept and listed with the reason.
- */
-export async function revertImport(
-  tx: Tx,
-  ctx: AccessContext,
-  id: string,
-): Promise<{ reverted: number; kept: { id: string; reason: KeptReason }[]; keptCount: number }> {
-  assertCan(ctx, 'contact.import');
-  const job = await readableImport(tx, ctx, id, true);
-  if (job.status !== 'done') {
-    throw new AppError(
-      'conflict',
-      `Only a finished import can be reverted; this one is ${job.status}`,
-    );
-  }
-  if (job.revertedAt) throw new AppError('conflict', 'This import was already reverted');
-  const rows = await repo.importedContacts(tx, ctx, id);
-  const kept: { id: string; reason: KeptReason }[] = [];
-  const removable: string[] = [];
-  for (const r of rows) {
-    const reason = keepReason(ctx, r);
-    if (reason) kept.push({ id: r.id, reason });
-    else removable.push(r.id);
-  }
-  for (let i = 0; i < removable.length; i += 5000) {
-    await repo.softDeleteWithActivity(
-      tx,
-      ctx,
-      id,
-      removable.slice(i, i + 5000).map((cid) => ({ id: cid, activityId: uuidv7() })),
-    );
-  }
-  await release(tx, ctx.actor.orgId, 'contacts', removable.length);
-  await tx
-    .update(imports)
-    .set({ revertedAt: sql`now()` })
-    .where(and(eq(imports.orgId, ctx.actor.orgId), eq(imports.id, id)));
-  // Named up to maxKeptIds, like a bulk refusal's ids; keptCount counts them all.
-  return { reverted: removable.length, kept: kept.slice(0, maxKeptIds), keptCount: kept.length };
 }

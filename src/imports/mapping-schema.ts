@@ -11,7 +11,8 @@ export const customTargetPattern = /^custom:[a-z][a-z0-9_]{0,62}$/;
 
 const target = z.union([
   z.enum(standardTargets),
-  z.string().regex(customTargetPattern, 'a contact field or custom:<key>'),
+  // The pattern bounds it already; maxLength says so to the OpenAPI document (and its linters).
+  z.string().max(70).regex(customTargetPattern, 'a contact field or custom:<key>'),
   z.null(),
 ]);
 

@@ -1,8 +1,6 @@
 import { and, asc, desc, eq, getTableColumns, gt, sql } from 'drizzle-orm';
-import type { AccessContext } from '../access/context.js';
-import { queryRows, type Executor } from '../db/client.js';
-import { readableContacts } from '../contacts/repo.js';
-import { contacts, importErrors, imports } from '../db/schema.js';
+import { type Executor } from '../db/client.js';
+import { importErrors, imports } from '../db/schema.js';
 
 export type ImportRow = typeof imports.$inferSelect;
 /** An import row without its header (lists and progress never need it). */
@@ -131,66 +129,4 @@ export async function importHeader(
     .from(imports)
     .where(and(eq(imports.orgId, orgId), eq(imports.id, importId)));
   return row?.header ?? null;
-}
-
-/** A contact an import created that still exists, with what revert must weigh. */
-export type ImportedContact = {
-  id: string;
-  ownerId: string;
-  version: number;
-  readable: boolean;
-  hasDeals: boolean;
-  hasActivities: boolean;
-};
-
-/**
- * The contacts an import created that still exist, locked: version 1 means
- * nobody changed them; `hasDeals` / `hasActivities` whether a deal or any
- * activity other than the import's own now refers to them.
- */
-export async function importedContacts(
-  ex: Executor,
-  ctx: AccessContext,
-  importId: string,
-): Promise<ImportedContact[]> {
-  const orgId = ctx.actor.orgId;
-  return queryRows(
-    ex,
-    sql`select contacts.id, contacts.owner_id as "ownerId", contacts.version,
-               (${readableContacts(ctx)}) as readable,
-               exists (select 1 from deals d
-                        where d.org_id = contacts.org_id and d.contact_id = contacts.id
-                          and d.deleted_at is null) as "hasDeals",
-               exists (select 1 from activities a
-                        where a.org_id = contacts.org_id and a.contact_id = contacts.id
-                          and not (a.type = 'import' and a.body like ${`Import ${importId}, row %`})) as "hasActivities"
-        from ${contacts}
-        where contacts.org_id = ${orgId}::uuid and contacts.import_id = ${importId}::uuid
-          and contacts.deleted_at is null
-        order by contacts.id
-        for update of contacts`,
-  );
-}
-
-/** Soft-deletes the given contacts and logs a `deleted` activity for each, set-based. */
-export async function softDeleteWithActivity(
-  ex: Executor,
-  ctx: AccessContext,
-  importId: string,
-  rows: { id: string; activityId: string }[],
-): Promise<void> {
-  if (rows.length === 0) return;
-  const { orgId, userId, role } = ctx.actor;
-  const json = JSON.stringify(rows.map((r) => ({ id: r.id, aid: r.activityId })));
-  await ex.execute(sql`
-    with r as (select * from json_to_recordset(${json}::json) as r(id uuid, aid uuid)),
-    del as (
-      update contacts c set deleted_at = now(), version = c.version + 1, updated_at = now()
-      from r where c.org_id = ${orgId}::uuid and c.id = r.id
-      returning c.id, c.first_name, c.last_name
-    )
-    insert into activities (org_id, id, contact_id, type, subject, body, actor_id, actor_role)
-    select ${orgId}::uuid, r.aid, del.id, 'deleted', del.first_name || ' ' || del.last_name,
-           'Import ' || ${importId}::text || ' reverted', ${userId}::uuid, ${role}
-    from del join r on r.id = del.id`);
 }

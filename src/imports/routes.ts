@@ -18,9 +18,9 @@ import {
   importErrorsCsv,
   listImportErrors,
   listImports,
-  revertImport,
   startImportJob,
 } from './jobs.js';
+import { revertImport } from './revert.js';
 import {
   bulkBody,
   bulkResult,
@@ -257,7 +257,8 @@ export const importRoutes: FastifyPluginAsyncZod<{ database: Database; config: C
   app.post('/imports/:id/revert', {
     schema: {
       tags,
-      summary: 'Remove the contacts an import created that nobody changed since',
+      summary:
+        'Undo an import: remove the contacts it created and restore the fields it updated, where nobody changed them since',
       params: idParams,
       response: { 200: revertResult, ...problems },
     },

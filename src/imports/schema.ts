@@ -17,7 +17,7 @@ import {
 const count = z.number().int().min(0);
 
 export const maxBulkIds = 10_000;
-/** A revert names at most this many of the contacts it left in place. */
+/** A revert names at most this many of the contacts it left in place (and of its conflicts). */
 export const maxKeptIds = 1000;
 
 export const bulkBody = z
@@ -121,7 +121,7 @@ export const importList = z.object({ data: z.array(importJobSchema).max(200) });
 
 export const revertResult = z
   .object({
-    reverted: count,
+    reverted: count.describe('contacts the import created that were removed'),
     kept: z
       .array(
         z.object({
@@ -136,8 +136,26 @@ export const revertResult = z
       .max(maxKeptIds)
       .describe('contacts left in place, each with the reason (the first 1,000)'),
     keptCount: count.describe('all contacts left in place'),
+    restored: count.describe('contacts the import updated whose fields were restored'),
+    conflicts: z
+      .array(
+        z.object({
+          id: z.uuid(),
+          reason: z
+            .enum(['changed', 'forbidden'])
+            .describe('changed: edited since the import; forbidden: you may not edit it'),
+        }),
+      )
+      .max(maxKeptIds)
+      .describe(
+        'updated contacts left as they are, each with the reason (the first 1,000 you can read)',
+      ),
+    conflictCount: count.describe(
+      'all updated contacts left as they are, including those you cannot read',
+    ),
   })
   .meta({ id: 'ImportRevert' });
+export type RevertResult = z.infer<typeof revertResult>;
 
 export const exportQuery = z.strictObject(contactFilters);
 export type ExportFilters = z.infer<typeof exportQuery>;

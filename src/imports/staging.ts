@@ -180,6 +180,7 @@ export async function insertSlice(
     sql`select r.aid as id, r.id as contact_id, 'import' as type, 'Imported from CSV' as subject,
                'Import ' || ${importId}::text || ', row ' || r.rn as body, null::jsonb as changes
         from ${rows}`,
+    importId,
   );
   return created;
 }
@@ -226,5 +227,6 @@ export async function updateSlice(
     sql`select r.aid as id, p.match_id as contact_id, 'import' as type, 'Updated from CSV' as subject,
                'Import ' || ${importId}::text || ', row ' || r.rn as body, p.changes
         from ${changed}`,
+    importId,
   );
 }

@@ -195,6 +195,9 @@ describe('trust #9: revert is held to contact.delete', () => {
         .map((cid) => ({ id: cid, reason: 'forbidden' }))
         .sort((a, b) => (a.id < b.id ? -1 : 1)),
       keptCount: ids.length,
+      restored: 0,
+      conflicts: [],
+      conflictCount: 0,
     });
     expect((await partner.client.get(`/contacts/${ids[0]}`)).statusCode).toBe(200);
   });

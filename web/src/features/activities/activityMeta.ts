@@ -20,6 +20,7 @@ export const activityMeta = {
   customer_linked: { label: 'Customer linked', icon: 'link', tone: 'teal' },
   template_used: { label: 'Template used', icon: 'send', tone: 'violet' },
   deleted: { label: 'Deleted', icon: 'trash', tone: 'red' },
+  import_reverted: { label: 'Import undone', icon: 'refresh', tone: 'gray' },
 } as const satisfies Record<ActivityType, Meta>;
 
 export const manualTypes = ['note', 'email', 'call', 'meeting'] as const satisfies ActivityType[];
