@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { queryRows, type Database } from '../db/client.js';
+import { queryRows, type Database, type Executor } from '../db/client.js';
 import { contactPhoneKeys } from './normalize.js';
 
 type Pending = {
@@ -10,6 +10,46 @@ type Pending = {
   country: string | null;
   default_country: string | null;
 };
+
+type Keys = { org_id: string; id: string; p: string | null; m: string | null };
+
+/** Stores contacts' phone keys, one statement; returns the JSON it sent. */
+async function writeKeys(ex: Executor, keys: Keys[]): Promise<string> {
+  const json = JSON.stringify(keys);
+  // A derived key is no change of the contact: version and updated_at stay.
+  await ex.execute(sql`
+    update contacts c set phone_e164 = k.p, mobile_e164 = k.m
+    from json_to_recordset(${json}::json) as k(org_id uuid, id uuid, p text, m text)
+    where c.org_id = k.org_id and c.id = k.id`);
+  return json;
+}
+
+/**
+ * Makes the phone keys of the given contacts again from their stored
+ * phone, mobile and country: for writes that set those fields in SQL alone
+ * (an import's revert restores them from the timeline).
+ */
+export async function rekeyContacts(
+  ex: Executor,
+  orgId: string,
+  ids: readonly string[],
+  defaultPhoneCountry: string | null,
+): Promise<void> {
+  if (ids.length === 0) return;
+  const rows = await queryRows<Omit<Pending, 'default_country'>>(
+    ex,
+    sql`select org_id, id, phone, mobile, country from contacts
+        where org_id = ${orgId}::uuid
+          and id in (select value::uuid from json_array_elements_text(${JSON.stringify(ids)}::json))`,
+  );
+  await writeKeys(
+    ex,
+    rows.map((r) => {
+      const k = contactPhoneKeys(r, defaultPhoneCountry);
+      return { org_id: r.org_id, id: r.id, p: k.phoneE164, m: k.mobileE164 };
+    }),
+  );
+}
 
 /**
  * Gives the contacts written before migration 0028 their phone keys (SQL
@@ -45,12 +85,7 @@ export async function backfillPhoneKeys(
           const k = contactPhoneKeys(r, r.default_country);
           return { org_id: r.org_id, id: r.id, p: k.phoneE164, m: k.mobileE164 };
         });
-        const json = JSON.stringify(keys);
-        // A derived key is no change of the contact: version and updated_at stay.
-        await tx.execute(sql`
-          update contacts c set phone_e164 = k.p, mobile_e164 = k.m
-          from json_to_recordset(${json}::json) as k(org_id uuid, id uuid, p text, m text)
-          where c.org_id = k.org_id and c.id = k.id`);
+        const json = await writeKeys(tx, keys);
         await tx.execute(sql`
           delete from phone_key_backfill b
           using json_to_recordset(${json}::json) as k(org_id uuid, id uuid)

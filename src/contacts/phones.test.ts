@@ -160,6 +160,12 @@ describe('phone keys on every write', () => {
     const u = await importCsv(org.owner, update, '?onDuplicate=update');
     expect(u.body).toMatchObject({ updated: 1 });
     expect((await keysOf(ids.get('imp1')!)).phone_e164).toBe('+442079460333');
+    // Undoing that import restores the phone, and its key with it.
+    const [last] = ((await org.owner.get('/imports')).json() as { data: { id: string }[] }).data;
+    const revert = await org.owner.post(`/imports/${last!.id}/revert`);
+    expect(revert.statusCode, revert.body).toBe(200);
+    expect(revert.json()).toMatchObject({ restored: 1 });
+    expect((await keysOf(ids.get('imp1')!)).phone_e164).toBe('+442079460222');
     // A row without a mobile keeps the contact's mobile and its key.
     const keep = ['First Name,Last Name,Email,City', 'Imp,Two,imp2@keys.test,Berlin'].join('\n');
     await importCsv(org.owner, keep, '?onDuplicate=update');
