@@ -41,6 +41,10 @@ async function setCountry(country: string | null) {
   expect(res.statusCode, res.body).toBe(200);
 }
 
+/** The newest import's id (the list is newest first). */
+const latestImport = async () =>
+  ((await org.owner.get('/imports')).json() as { data: { id: string }[] }).data[0]!.id;
+
 const found = async (c: Client, query: string) => {
   const res = await c.get(`/contacts?${query}`);
   expect(res.statusCode, res.body).toBe(200);
@@ -160,9 +164,27 @@ describe('phone keys on every write', () => {
     const u = await importCsv(org.owner, update, '?onDuplicate=update');
     expect(u.body).toMatchObject({ updated: 1 });
     expect((await keysOf(ids.get('imp1')!)).phone_e164).toBe('+442079460333');
-    // Undoing that import restores the phone, and its key with it.
-    const [last] = ((await org.owner.get('/imports')).json() as { data: { id: string }[] }).data;
-    const revert = await org.owner.post(`/imports/${last!.id}/revert`);
+    const phoneImport = await latestImport();
+    // A file that changes only the country re-reads the contact's phone there.
+    const german = (
+      await org.owner.post(
+        '/contacts',
+        person({ email: 'imp4@keys.test', phone: '030 1234567', country: 'DE' }),
+      )
+    ).json();
+    const moved = ['First Name,Last Name,Email,Country', 'Imp,Four,imp4@keys.test,Austria'].join(
+      '\n',
+    );
+    expect((await importCsv(org.owner, moved, '?onDuplicate=update')).body).toMatchObject({
+      updated: 1,
+    });
+    expect((await keysOf(german.id)).phone_e164).toBe('+43301234567');
+    // Undoing that import restores the country, and the key with it.
+    expect((await org.owner.post(`/imports/${await latestImport()}/revert`)).statusCode).toBe(200);
+    expect((await keysOf(german.id)).phone_e164).toBe('+49301234567');
+
+    // Undoing the phone's import restores the phone, and its key with it.
+    const revert = await org.owner.post(`/imports/${phoneImport}/revert`);
     expect(revert.statusCode, revert.body).toBe(200);
     expect(revert.json()).toMatchObject({ restored: 1 });
     expect((await keysOf(ids.get('imp1')!)).phone_e164).toBe('+442079460222');

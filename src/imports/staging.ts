@@ -7,6 +7,7 @@ import { insertActivitiesFrom } from '../activities/repo.js';
 import { contactFieldNames } from '../contacts/fields.js';
 import { insertContactsFrom, readableContacts, updateContactsFrom } from '../contacts/repo.js';
 import { contactPhoneKeys } from '../contacts/normalize.js';
+import { rekeyContacts } from '../contacts/backfill.js';
 import type { ContactValues } from './csv.js';
 import type { OnDuplicate } from './schema.js';
 
@@ -220,6 +221,19 @@ export async function updateSlice(
     orgId,
     sql`select p.match_id as id, ${stagedFields} from ${changed}`,
     ['email'],
+  );
+  // A staged key was read in the file's country or the org's: the contact's
+  // own country (perhaps not in the file) decides, as for every other write.
+  const rekeyed = await queryRows<{ id: string }>(
+    tx,
+    sql`select p.match_id as id from ${changed}
+        and (r.phone is not null or r.mobile is not null or r.country is not null)`,
+  );
+  await rekeyContacts(
+    tx,
+    orgId,
+    rekeyed.map((r) => r.id),
+    ctx.settings.defaultPhoneCountry,
   );
   return insertActivitiesFrom(
     tx,
