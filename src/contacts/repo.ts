@@ -227,8 +227,9 @@ const fieldColumnList = sql.join(
 /**
  * The import's bulk insert: a contact for each row of `source`, a query
  * whose columns are named as the contacts table's (`id`, the fields'
- * columns, `phone_e164`, `mobile_e164`, `visibility`), owned by the caller
- * and tagged with `importId`. Returns how many were written.
+ * columns, `phone_e164`, `mobile_e164`, `custom_fields` (NULL: none),
+ * `visibility`), owned by the caller and tagged with `importId`. Returns
+ * how many were written.
  */
 export async function insertContactsFrom(
   ex: Executor,
@@ -241,8 +242,8 @@ export async function insertContactsFrom(
   const [row] = await queryRows<{ n: number }>(
     ex,
     sql`with ins as (
-          insert into ${contacts} (org_id, id, ${fieldColumnList}, phone_e164, mobile_e164, owner_id, partner_id, visibility, import_id, created_by)
-          select ${orgId}::uuid, s.id, ${values}, s.phone_e164, s.mobile_e164, ${userId}::uuid, ${partnerId}::uuid, s.visibility,
+          insert into ${contacts} (org_id, id, ${fieldColumnList}, phone_e164, mobile_e164, custom_fields, owner_id, partner_id, visibility, import_id, created_by)
+          select ${orgId}::uuid, s.id, ${values}, s.phone_e164, s.mobile_e164, coalesce(s.custom_fields, '{}'), ${userId}::uuid, ${partnerId}::uuid, s.visibility,
                  ${importId}::uuid, ${userId}::uuid
           from (${source}) s
           returning 1)
@@ -253,9 +254,10 @@ export async function insertContactsFrom(
 
 /**
  * The import's bulk update: each row of `source` (`id`, the fields'
- * columns and the phone keys, NULL = keep) overwrites its contact's fields,
- * except `except`, with version + 1; a phone's key follows the phone. The
- * caller decides which rows change.
+ * columns, the phone keys and `custom_fields`, NULL = keep) overwrites its
+ * contact's fields, except `except`, and merges its custom fields, with
+ * version + 1; a phone's key follows the phone. The caller decides which
+ * rows change.
  */
 export async function updateContactsFrom(
   ex: Executor,
@@ -277,7 +279,9 @@ export async function updateContactsFrom(
      mobile_e164 = case when s.mobile is null then c.mobile_e164 else s.mobile_e164 end`,
   );
   await ex.execute(sql`
-    update ${contacts} c set ${sets}, ${keys}, version = c.version + 1, updated_at = now()
+    update ${contacts} c set ${sets}, ${keys},
+      custom_fields = c.custom_fields || coalesce(s.custom_fields, '{}'),
+      version = c.version + 1, updated_at = now()
     from (${source}) s
     where c.org_id = ${orgId}::uuid and c.id = s.id`);
 }

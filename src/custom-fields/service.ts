@@ -85,7 +85,8 @@ export async function deleteCustomField(tx: Tx, ctx: AccessContext, id: string):
   await deleteDef(tx, ctx.actor.orgId, id);
 }
 
-function checkValue(def: Row, value: unknown): string | null {
+/** Why a value does not fit its definition, or null when it does (the API and the import alike). */
+export function checkCustomFieldValue(def: Row, value: unknown): string | null {
   if (value === null) return null;
   switch (def.type) {
     case 'text':
@@ -130,7 +131,7 @@ export async function validateCustomFields(
   for (const key of keys) {
     const def = defs.get(key);
     const problem = def
-      ? checkValue(def, values[key])
+      ? checkCustomFieldValue(def, values[key])
       : 'is not a custom field of this organization';
     if (problem) errors.push({ path: `customFields.${key}`, message: problem });
   }

@@ -8,7 +8,10 @@ import {
   type OptionalTextFieldName,
 } from '../contacts/fields.js';
 import type { ContactStatus, ContactType, Visibility } from '../db/schema.js';
-import { AppError } from '../shared/errors.js';
+import type { CustomFieldRow } from '../custom-fields/repo.js';
+import { checkCustomFieldValue } from '../custom-fields/service.js';
+import type { SingleTarget } from './columns.js';
+import type { ColumnMap } from './mapping.js';
 import { isStorable } from '../shared/schemas.js';
 
 /** The contact fields a CSV column can fill, in export order: the contact's own fields, then its visibility. */
@@ -24,154 +27,6 @@ export const exportHeaders = {
   visibility: 'Visibility',
 } satisfies Record<CsvField, string>;
 
-/**
- * Header aliases of common CRM exports (Google Contacts, Outlook, HubSpot,
- * Salesforce…), compared after normalizeHeader. `fullName` is split into
- * first and last name when the file has no separate columns.
- */
-const aliases: Record<CsvField | 'fullName', string[]> = {
-  firstName: ['first name', 'firstname', 'given name', 'first', 'forename'],
-  lastName: ['last name', 'lastname', 'family name', 'surname', 'last'],
-  fullName: ['name', 'full name', 'display name', 'contact name'],
-  email: [
-    'email',
-    'e-mail',
-    'email address',
-    'e-mail address',
-    'e-mail 1 - value',
-    'email 1',
-    'primary email',
-    'work email',
-    'business email',
-  ],
-  phone: [
-    'phone',
-    'phone number',
-    'business phone',
-    'work phone',
-    'phone 1 - value',
-    'primary phone',
-    'telephone',
-    'office phone',
-  ],
-  mobile: [
-    'mobile',
-    'mobile phone',
-    'mobile phone number',
-    'cell',
-    'cell phone',
-    'phone 2 - value',
-  ],
-  company: [
-    'company',
-    'company name',
-    'organization',
-    'organization name',
-    'organization 1 - name',
-    'account name',
-    'account',
-  ],
-  jobTitle: ['job title', 'title', 'position', 'organization 1 - title', 'role'],
-  website: ['website', 'web site', 'web page', 'website url', 'url', 'website 1 - value'],
-  linkedin: ['linkedin', 'linkedin url', 'linkedin profile', 'linkedin bio'],
-  street: [
-    'street',
-    'address',
-    'street address',
-    'mailing street',
-    'business street',
-    'address 1 - street',
-  ],
-  city: ['city', 'mailing city', 'business city', 'address 1 - city', 'town'],
-  state: [
-    'state',
-    'state/province',
-    'province',
-    'region',
-    'mailing state',
-    'mailing state/province',
-    'business state',
-    'address 1 - region',
-  ],
-  postalCode: [
-    'postal code',
-    'zip',
-    'zip code',
-    'postcode',
-    'mailing zip',
-    'mailing zip/postal code',
-    'mailing postal code',
-    'business postal code',
-    'address 1 - postal code',
-  ],
-  country: [
-    'country',
-    'country/region',
-    'mailing country',
-    'business country',
-    'business country/region',
-    'address 1 - country',
-  ],
-  type: ['type', 'contact type'],
-  status: ['status', 'contact status'],
-  source: ['source', 'lead source', 'original source'],
-  tags: ['tags', 'tag', 'labels', 'categories', 'group membership'],
-  notes: ['notes', 'note', 'description', 'comments'],
-  visibility: ['visibility'],
-};
-
-/** Case-, space-, underscore- and punctuation-insensitive: 'E-mail_Address' → 'emailaddress'. */
-export const normalizeHeader = (name: string) => name.toLowerCase().replace(/[^a-z0-9]/g, '');
-
-/** Normalized header → field and priority (the position in the alias list: lower wins). */
-const aliasIndex = new Map<string, { field: CsvField | 'fullName'; rank: number }>();
-for (const [field, names] of Object.entries(aliases) as [CsvField | 'fullName', string[]][]) {
-  names.forEach((name, rank) => aliasIndex.set(normalizeHeader(name), { field, rank }));
-}
-for (const field of csvFields) {
-  aliasIndex.set(normalizeHeader(exportHeaders[field]), { field, rank: 0 });
-}
-
-export type ColumnMap = Partial<Record<CsvField | 'fullName', number>>;
-
-/**
- * Maps header cells to fields: when several columns fit one field, the most
- * specific name wins (Outlook's 'Job Title' over its honorific 'Title'), then
- * the first. 422 without the required columns.
- */
-export function mapHeader(header: string[]): ColumnMap {
-  const map: ColumnMap = {};
-  const ranks: Partial<Record<CsvField | 'fullName', number>> = {};
-  header.forEach((cell, index) => {
-    const hit = aliasIndex.get(normalizeHeader(cell));
-    if (!hit) return;
-    const best = ranks[hit.field];
-    if (best === undefined || hit.rank < best) {
-      map[hit.field] = index;
-      ranks[hit.field] = hit.rank;
-    }
-  });
-  if (header.length > maxCells) {
-    throw new AppError(
-      'validation',
-      `The CSV header has ${header.length} columns; at most ${maxCells} are allowed`,
-    );
-  }
-  const missing: string[] = [];
-  const hasName = map.fullName !== undefined;
-  if (map.firstName === undefined && !hasName) missing.push('First Name');
-  if (map.lastName === undefined && !hasName) missing.push('Last Name');
-  if (map.email === undefined) missing.push('Email');
-  if (missing.length > 0) {
-    throw new AppError(
-      'validation',
-      `The CSV header has no column for ${missing.join(', ')} (found: ${header.length > 0 ? quote(header.join(', ')) : 'nothing'})`,
-      { errors: missing.map((m) => ({ path: 'header', message: `missing column ${m}` })) },
-    );
-  }
-  return map;
-}
-
 /** The most cells a row may have; a wider header refuses the file (422). */
 export const maxCells = 1000;
 
@@ -186,11 +41,17 @@ export const neutralize = (value: string) => (startsFormula(value) ? `'${value}`
 export const unneutralize = (value: string) =>
   value.startsWith("'") && startsFormula(value, 1) ? value.slice(1) : value;
 
-/** A validated CSV row, ready to write. Absent cells are undefined. */
 /** A valid CSV row: the contact's fields as the import writes them (absent = empty cell). */
 export type ContactValues = { firstName: string; lastName: string; email: string } & {
   [K in OptionalTextFieldName]?: string;
-} & { type?: ContactType; status?: ContactStatus; tags?: string[]; visibility?: Visibility };
+} & {
+  type?: ContactType;
+  status?: ContactStatus;
+  tags?: string[];
+  visibility?: Visibility;
+  /** Custom field values by key, validated against their definitions. */
+  customFields?: Record<string, unknown>;
+};
 
 const maxLength: Partial<Record<CsvField, number>> = {
   ...contactTextLimits,
@@ -239,25 +100,52 @@ export function splitTags(cell: string): string[] {
 /** Blank cells (or rows made of blanks only): the row is ignored, not an error. */
 export const isBlankRow = (cells: string[]) => cells.every((c) => c.trim() === '');
 
+/**
+ * A custom field's cell as its type stores it: numbers and booleans are
+ * parsed (true/yes/1, false/no/0), a select option matched without regard
+ * to case; anything else stays text, for the field's own check to refuse.
+ */
+function customValue(def: CustomFieldRow, raw: string): unknown {
+  switch (def.type) {
+    case 'number': {
+      const n = /^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(raw) ? Number(raw) : NaN;
+      return Number.isFinite(n) ? n : raw;
+    }
+    case 'boolean': {
+      const v = raw.toLowerCase();
+      if (['true', 'yes', '1', 'y'].includes(v)) return true;
+      if (['false', 'no', '0', 'n'].includes(v)) return false;
+      return raw;
+    }
+    case 'select':
+      return (def.options ?? []).find((o) => o.toLowerCase() === raw.toLowerCase()) ?? raw;
+    default:
+      return raw;
+  }
+}
+
+/** The most characters a custom field's cell may have (a text field's limit). */
+const maxCustomChars = 2000;
+
 /** Validates one data row; throws an Error whose message is reported for the row. */
 export function rowToContact(cells: string[], map: ColumnMap): ContactValues {
   if (cells.length > maxCells) {
     throw new Error(`the row has ${cells.length} cells; at most ${maxCells} are read`);
   }
-  const mapped = Object.values(map).map((index) => cells[index] ?? '');
-  if (mapped.some((c) => !isStorable(c))) {
+  const indexes = [...Object.values(map.fields), ...map.tags, ...map.custom.map((c) => c.index)];
+  if (indexes.some((index) => !isStorable(cells[index] ?? ''))) {
     throw new Error('a cell holds a NUL character or a broken (unpaired) UTF-16 character');
   }
-  const cell = (field: CsvField | 'fullName'): string | undefined => {
-    const index = map[field];
+  const at = (index: number | undefined): string | undefined => {
     if (index === undefined) return undefined;
     const value = unneutralize(cells[index] ?? '').trim();
     return value === '' ? undefined : value;
   };
+  const cell = (field: SingleTarget) => at(map.fields[field]);
   const out: Record<string, unknown> = {};
   const problems: string[] = [];
   for (const field of csvFields) {
-    const value = cell(field);
+    const value = field === 'tags' ? undefined : cell(field);
     if (value === undefined) continue;
     const max = maxLength[field];
     if (max !== undefined && value.length > max) {
@@ -268,16 +156,33 @@ export function rowToContact(cells: string[], map: ColumnMap): ContactValues {
       if (field === 'type') out.type = choice(value, contactTypes, 'type');
       else if (field === 'status') out.status = choice(value, contactStatuses, 'status');
       else if (field === 'visibility') out.visibility = choice(value, visibilities, 'visibility');
-      else if (field === 'tags') {
-        const tags = splitTags(value);
-        if (tags.length > 50) throw new Error('more than 50 tags');
-        if (tags.some((t) => t.length > 50)) throw new Error('a tag is longer than 50 characters');
-        if (tags.length > 0) out.tags = tags;
-      } else out[field] = value;
+      else out[field] = value;
     } catch (error) {
       problems.push((error as Error).message);
     }
   }
+  const tagCells = map.tags.map(at).filter((v) => v !== undefined);
+  if (tagCells.some((v) => v.length > maxLength.tags!)) {
+    problems.push(`tags is longer than ${maxLength.tags} characters`);
+  } else if (tagCells.length > 0) {
+    const tags = [...new Set(tagCells.flatMap(splitTags))];
+    if (tags.length > 50) problems.push('more than 50 tags');
+    else if (tags.some((t) => t.length > 50)) problems.push('a tag is longer than 50 characters');
+    else if (tags.length > 0) out.tags = tags;
+  }
+  const custom: Record<string, unknown> = {};
+  for (const { key, index, def } of map.custom) {
+    const raw = at(index);
+    if (raw === undefined) continue;
+    const value = raw.length > maxCustomChars ? undefined : customValue(def, raw);
+    const problem =
+      value === undefined
+        ? `is longer than ${maxCustomChars} characters`
+        : checkCustomFieldValue(def, value);
+    if (problem) problems.push(`custom field ${key} ${problem} (${quote(raw)})`);
+    else custom[key] = value;
+  }
+  if (Object.keys(custom).length > 0) out.customFields = custom;
   const full = cell('fullName');
   if (full && full.length > 201) problems.push('name is longer than 201 characters');
   else if (full && out.firstName === undefined && out.lastName === undefined) {

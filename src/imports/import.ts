@@ -8,8 +8,12 @@ import type { Tx } from '../db/client.js';
 import { bulkIds } from '../db/ids.js';
 import type { Visibility } from '../db/schema.js';
 import { AppError } from '../shared/errors.js';
-import { assertFeature, reserve } from '../orgs/plans.js';
-import { isBlankRow, mapHeader, quote, rowToContact, type ColumnMap } from './csv.js';
+import { assertFeature, hasFeature, reserve } from '../orgs/plans.js';
+import { isBlankRow, quote, rowToContact } from './csv.js';
+import { sampleRowLimit, sampler } from './columns.js';
+import { mapHeader, resolveMapping, type ColumnMap } from './mapping.js';
+import type { ColumnMapping } from './mapping-schema.js';
+import { listDefs, type CustomFieldRow } from '../custom-fields/repo.js';
 import { readRecords } from './source.js';
 import { toStorable } from '../shared/schemas.js';
 import * as repo from './repo.js';
@@ -27,6 +31,8 @@ export type ImportOptions = {
   byteLimit?: number | undefined;
   /** A spreadsheet's sheet (the first when absent). */
   sheet?: string | undefined;
+  /** Header → target; without it the suggestions are the mapping. */
+  mapping?: ColumnMapping | undefined;
 };
 
 export type ImportProgress = {
@@ -86,6 +92,14 @@ export function assertCanImport(ctx: AccessContext): void {
   assertFeature(ctx, 'import');
 }
 
+/** The org's custom fields, or null when its plan has none. */
+export async function customFieldDefsFor(
+  tx: Tx,
+  ctx: AccessContext,
+): Promise<CustomFieldRow[] | null> {
+  return hasFeature(ctx.plan, 'custom_fields') ? listDefs(tx, ctx.actor.orgId) : null;
+}
+
 /**
  * Imports a CSV byte stream in the caller's transaction: parsed as a stream,
  * validated row by row (bad rows are reported and skipped), staged, planned
@@ -110,7 +124,7 @@ export async function importContacts(
       id: importId,
       userId: ctx.actor.userId,
       status: 'running',
-      options: { dryRun: options.dryRun, onDuplicate: options.onDuplicate },
+      options: jobOptions(options),
       fileName: options.fileName ?? null,
       bytesTotal: options.bytesTotal ?? 0,
     });
@@ -130,7 +144,7 @@ export async function importContacts(
   // Pass 1: parse the stream and stage its valid rows. One batch is staged
   // while the next is parsed, so Node's parsing overlaps the database's work.
   await staging.createStaging(tx);
-  let map: ColumnMap | undefined;
+  let map = undefined as ColumnMap | undefined;
   let rowNumber = 0;
   let batch: staging.StagedRow[] = [];
   const newId = bulkIds();
@@ -143,22 +157,23 @@ export async function importContacts(
     // Held, not dropped: a failure surfaces at the next flush or at the end.
     writing.catch(() => undefined);
   };
-  for await (const cells of readRecords(source, {
-    onBytes: (n) => (progress.bytesRead = n),
-    byteLimit: options.byteLimit,
-    sheet: options.sheet,
-  })) {
-    if (!map) {
-      if (isBlankRow(cells)) continue;
-      map = mapHeader(cells);
-      header = cells.map(toStorable);
-      continue;
-    }
+  const defs = await customFieldDefsFor(tx, ctx);
+  // Without a mapping the columns are guessed from the header and the first
+  // rows' values, as inspect does, so those rows wait until the map is made.
+  let head: string[][] | undefined;
+  let samples = sampler(0);
+  const mapFromHead = () => {
+    const rows = head ?? [];
+    head = undefined;
+    map = mapHeader(header, rows, defs ?? []);
+    return rows;
+  };
+  const addRow = async (cells: string[], current: ColumnMap) => {
     rowNumber++;
-    if (isBlankRow(cells)) continue;
+    if (isBlankRow(cells)) return;
     progress.processed++;
     try {
-      const values = rowToContact(cells, map);
+      const values = rowToContact(cells, current);
       batch.push({
         id: newId(),
         activityId: newId(),
@@ -171,8 +186,35 @@ export async function importContacts(
     }
     progress.errorCount = report.count();
     if (batch.length >= batchSize) await flush();
+  };
+  for await (const cells of readRecords(source, {
+    onBytes: (n) => (progress.bytesRead = n),
+    byteLimit: options.byteLimit,
+    sheet: options.sheet,
+  })) {
+    if (map) {
+      await addRow(cells, map);
+      continue;
+    }
+    if (head) {
+      head.push(cells);
+      samples.add(cells);
+      if (head.length >= sampleRowLimit || samples.complete()) {
+        for (const row of mapFromHead()) await addRow(row, map!);
+      }
+      continue;
+    }
+    if (isBlankRow(cells)) continue;
+    header = cells;
+    if (options.mapping) map = resolveMapping(header, options.mapping, defs);
+    else {
+      head = [];
+      samples = sampler(header.length);
+    }
   }
+  if (head) for (const row of mapFromHead()) await addRow(row, map!);
   if (!map) throw new AppError('validation', 'The file is empty: a header row is needed');
+  header = header.map(toStorable);
   await flush();
   await writing;
 
@@ -241,4 +283,13 @@ function visibilityFor(
     throw new Error(`visibility "${asked}" needs a partner; your contacts have none`);
   }
   return visibilityRank[asked] < visibilityRank[minimum] ? minimum : asked;
+}
+
+/** What the import record keeps of its options (the job's answer shows them). */
+export function jobOptions(options: Omit<ImportOptions, 'importId'>) {
+  return {
+    dryRun: options.dryRun,
+    onDuplicate: options.onDuplicate,
+    mapping: options.mapping ?? null,
+  };
 }

@@ -11,6 +11,7 @@ import { AppError, notFound } from '../shared/errors.js';
 import {
   assertCanImport,
   importContacts,
+  jobOptions,
   type ImportOptions,
   type ImportProgress,
 } from './import.js';
@@ -19,6 +20,7 @@ import type { Spooled } from './spool.js';
 import { stringify } from 'csv-stringify/sync';
 import { encodeCursor } from '../shared/schemas.js';
 import { neutralize } from './csv.js';
+import type { ColumnMapping } from './mapping-schema.js';
 import { type ImportErrorPage, type ImportJobDto, type OnDuplicate } from './schema.js';
 
 /** Progress of the jobs running in this process, for pollers (the job's own transaction is not yet visible). */
@@ -28,7 +30,11 @@ const running = new Map<string, Promise<void>>();
 
 export function toImportJobDto(row: repo.ImportSummaryRow): ImportJobDto {
   const p = row.status === 'running' ? live.get(row.id) : undefined;
-  const options = row.options as { dryRun?: boolean; onDuplicate?: OnDuplicate };
+  const options = row.options as {
+    dryRun?: boolean;
+    onDuplicate?: OnDuplicate;
+    mapping?: ColumnMapping | null;
+  };
   return {
     id: row.id,
     status: row.status,
@@ -36,6 +42,7 @@ export function toImportJobDto(row: repo.ImportSummaryRow): ImportJobDto {
     fileName: row.fileName,
     dryRun: options.dryRun ?? false,
     onDuplicate: options.onDuplicate ?? 'skip',
+    mapping: options.mapping ?? null,
     bytesRead: p?.bytesRead ?? row.bytesRead,
     bytesTotal: row.bytesTotal,
     processed: p?.processed ?? row.processed,
@@ -70,7 +77,7 @@ export async function startImportJob(
       id,
       userId: ctx.actor.userId,
       status: 'queued',
-      options: { dryRun: options.dryRun, onDuplicate: options.onDuplicate },
+      options: jobOptions(options),
       fileName: options.fileName ?? null,
       bytesTotal: options.bytesTotal || upload.bytes,
     }),

@@ -13,6 +13,7 @@ import { idParams, problems, problemSchema } from '../shared/schemas.js';
 import { bulkUpdate } from './bulk.js';
 import { assertCanExport, exportContactsCsv, exportContactsCsvCopy } from './export.js';
 import { assertCanImport, importContacts } from './import.js';
+import { checkMapping, inspectUpload } from './inspect.js';
 import {
   getImport,
   importErrorsCsv,
@@ -28,10 +29,12 @@ import {
   importAccepted,
   importErrorPage,
   importErrorsQuery,
+  importInspection,
   importJobSchema,
   importList,
   importQuery,
   importResultSchema,
+  inspectQuery,
   revertResult,
 } from './schema.js';
 import { spoolUpload } from './spool.js';
@@ -132,8 +135,18 @@ export const importRoutes: FastifyPluginAsyncZod<{ database: Database; config: C
           byteLimit: importByteLimit,
           idleTimeoutMs: config.uploadIdleTimeoutMs,
         });
-        const options = { dryRun, onDuplicate, bytesTotal: bytesTotal || upload.bytes };
+        const { mapping } = request.query;
+        const options = { dryRun, onDuplicate, mapping, bytesTotal: bytesTotal || upload.bytes };
         if (request.query.async) {
+          // A mapping the file cannot take is refused now, not as a failed job.
+          if (mapping) {
+            await inRequestOrg(database, request, (tx, caller) =>
+              checkMapping(tx, caller, upload.file, mapping),
+            ).catch(async (error: unknown) => {
+              await upload.remove();
+              throw error;
+            });
+          }
           // Once started, the job owns the file and the slot.
           const job = await startImportJob(database, ctx, upload, options, release).catch(
             async (error: unknown) => {
@@ -153,6 +166,43 @@ export const importRoutes: FastifyPluginAsyncZod<{ database: Database; config: C
         }
       } finally {
         if (!handedOver) release();
+      }
+    },
+  });
+
+  app.post('/contacts/import/inspect', {
+    bodyLimit: importByteLimit,
+    preHandler: importLimit,
+    schema: {
+      tags,
+      summary:
+        "An upload's columns, samples and suggested fields, and its row count; writes nothing",
+      description: `The same body as /contacts/import (at most ${importByteLimit} bytes). Only the head of the file is read (the header and up to 1,000 rows or about 1 MB): rows is exact when the whole file was read, otherwise estimated (rowsEstimated). Rate limited with the import.`,
+      consumes: ['text/csv'],
+      querystring: inspectQuery,
+      response: {
+        200: importInspection,
+        408: problemSchema,
+        413: problemSchema,
+        415: problemSchema,
+        ...problems,
+        429: problemSchema,
+      },
+    },
+    handler: async (request) => {
+      const ctx = await requireCaller(database, request);
+      assertCanImport(ctx);
+      const { stream } = csvBody(request);
+      const upload = await spoolUpload(stream, {
+        byteLimit: importByteLimit,
+        idleTimeoutMs: config.uploadIdleTimeoutMs,
+      });
+      try {
+        return await inRequestOrg(database, request, (tx, caller) =>
+          inspectUpload(tx, caller, upload, request.query),
+        );
+      } finally {
+        await upload.remove();
       }
     },
   });

@@ -11,8 +11,12 @@ import {
   isoTime,
   limitParam,
   listOf,
+  storableString,
   storedText,
 } from '../shared/schemas.js';
+import { maxCells } from './csv.js';
+import { maxRecordBytes } from './csv-stream.js';
+import { columnMapping, type ColumnMapping } from './mapping-schema.js';
 
 const count = z.number().int().min(0);
 
@@ -56,11 +60,74 @@ export const bulkResult = z.object({ updated: count }).meta({ id: 'BulkResult' }
 export const onDuplicateModes = ['skip', 'update', 'create'] as const;
 export type OnDuplicate = (typeof onDuplicateModes)[number];
 
+/**
+ * `?mapping=`: the column mapping as JSON text, parsed and checked while the
+ * query is validated, so bad JSON or a bad shape is a 422 on `mapping`
+ * before the upload is read.
+ */
+const mappingParam = storableString(100_000)
+  .transform((text, ctx): ColumnMapping => {
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      ctx.issues.push({ code: 'custom', message: 'mapping is not valid JSON', input: text });
+      return z.NEVER;
+    }
+    const parsed = columnMapping.safeParse(json);
+    if (parsed.success) return parsed.data;
+    for (const issue of parsed.error.issues.slice(0, 20)) {
+      ctx.issues.push({
+        code: 'custom',
+        message: issue.message,
+        input: text,
+        path: issue.path as PropertyKey[],
+      });
+    }
+    return z.NEVER;
+  })
+  .optional()
+  .describe(
+    'JSON {"<header>": "<field>" | "custom:<key>" | null}: null or a column left out is skipped; without it the suggestions of /contacts/import/inspect are used',
+  );
+
 export const importQuery = z.strictObject({
   dryRun: boolParam,
   async: boolParam,
   onDuplicate: z.enum(onDuplicateModes).optional().default('skip'),
+  mapping: mappingParam,
 });
+
+/** `?sheet=`: a spreadsheet's sheet by name (the first when absent). */
+const sheetParam = storableString(200).min(1).optional();
+
+export const inspectQuery = z.strictObject({ sheet: sheetParam });
+
+/** What inspect answers; not strict, so readers of other file kinds can add to it. */
+export const importInspection = z
+  .object({
+    columns: z
+      .array(
+        z.object({
+          index: count,
+          header: storedText(maxRecordBytes),
+          samples: z
+            .array(storedText(200))
+            .max(5)
+            .describe('the first 5 non-empty values, each cut to 200 characters'),
+          suggestion: storedText(70)
+            .nullable()
+            .describe('a contact field, fullName, custom:<key>, or null (skip)'),
+        }),
+      )
+      .max(maxCells),
+    rows: count.describe('data rows: exact when rowsEstimated is false'),
+    rowsEstimated: z
+      .boolean()
+      .describe('true when only the head of the file was read and rows is estimated from it'),
+  })
+  .meta({ id: 'ImportInspection' });
+export type ImportInspection = z.infer<typeof importInspection>;
 
 /** A bad row; the message names each field at fault, so it stays short. */
 const rowError = z.object({ row: z.number().int().min(1), message: storedText(2000) });
@@ -90,6 +157,7 @@ export const importJobSchema = z
     fileName: storedText(255).nullable(),
     dryRun: z.boolean(),
     onDuplicate: z.enum(onDuplicateModes),
+    mapping: columnMapping.nullable().describe('the mapping the import was given (null: none)'),
     bytesRead: count,
     bytesTotal: count,
     processed: count,

@@ -48,7 +48,7 @@ export async function createStaging(tx: Tx): Promise<void> {
   await tx.execute(
     sql.raw(`create temp table import_rows (
       rn int primary key, id uuid not null, aid uuid not null, visibility text not null,
-      ekey text not null, ${defs}, phone_e164 text, mobile_e164 text) on commit drop`),
+      ekey text not null, ${defs}, phone_e164 text, mobile_e164 text, custom_fields jsonb) on commit drop`),
   );
   await tx.execute(
     sql`create temp table import_plan (rn int primary key, action text not null, match_id uuid, changes jsonb) on commit drop`,
@@ -84,18 +84,19 @@ export async function stageRows(tx: Tx, rows: StagedRow[]): Promise<void> {
         const v = r.values[field];
         if (v !== undefined) o[column] = v;
       }
+      if (r.values.customFields) o.custom_fields = r.values.customFields;
       return o;
     }),
   );
   const defs = ['id uuid', 'aid uuid', 'rn int', 'visibility text']
     .concat(
       columns.map(([, c, t]) => `${c} ${t}`),
-      ['phone_e164 text', 'mobile_e164 text'],
+      ['phone_e164 text', 'mobile_e164 text', 'custom_fields jsonb'],
     )
     .join(', ');
   await tx.execute(sql`
-    insert into import_rows (rn, id, aid, visibility, ekey, ${sql.raw(names.join(', '))}, phone_e164, mobile_e164)
-    select r.rn, r.id, r.aid, r.visibility, lower(r.email), ${sql.raw(names.map((c) => `r.${c}`).join(', '))}, r.phone_e164, r.mobile_e164
+    insert into import_rows (rn, id, aid, visibility, ekey, ${sql.raw(names.join(', '))}, phone_e164, mobile_e164, custom_fields)
+    select r.rn, r.id, r.aid, r.visibility, lower(r.email), ${sql.raw(names.map((c) => `r.${c}`).join(', '))}, r.phone_e164, r.mobile_e164, r.custom_fields
     from json_to_recordset(${json}::json) as r(${sql.raw(defs)})`);
 }
 
@@ -155,9 +156,12 @@ function slice(action: Action, from: number, to: number): SQL {
              where p.action = ${action} and r.rn between ${from} and ${to}`;
 }
 
-/** The staged contact fields and the phone keys made from them, as insertContactsFrom and updateContactsFrom read them. */
+/**
+ * The staged fields as the contacts' columns, then the phone keys made from
+ * them, then the custom fields (NULL: none in the row).
+ */
 const stagedFields = sql.raw(
-  [...names, 'phone_e164', 'mobile_e164'].map((c) => `r.${c}`).join(', '),
+  [...names, 'phone_e164', 'mobile_e164', 'custom_fields'].map((c) => `r.${c}`).join(', '),
 );
 
 /** Inserts a slice's new contacts and one `import` activity each; returns how many. */
@@ -210,7 +214,10 @@ export async function updateSlice(
   await tx.execute(sql`
     update import_plan p set changes =
       (select jsonb_agg(jsonb_build_object('field', v.f, 'from', v.o, 'to', v.n))
-         from (values ${diff}) as v(f, o, n)
+         from (select * from (values ${diff}) as d(f, o, n)
+               union all
+               select 'custom:' || e.key, c.custom_fields -> e.key, e.value
+               from jsonb_each(coalesce(r.custom_fields, '{}')) as e) as v(f, o, n)
         where v.n is not null and v.n is distinct from v.o)
     from import_rows r, ${contacts} c
     where r.rn = p.rn and p.action = 'match' and p.rn between ${from} and ${to}

@@ -9,7 +9,8 @@ import {
   type TestApp,
 } from '../../test/harness.js';
 import { toProblem } from '../app/problem.js';
-import { rowToContact, mapHeader } from './csv.js';
+import { rowToContact } from './csv.js';
+import { mapHeader } from './mapping.js';
 import { csvRecords } from './csv-stream.js';
 import { allContacts, byEmail, importCsv, total } from '../../test/imports.js';
 
