@@ -24,6 +24,7 @@ import { sendProblem } from './problem.js';
 import { serializerCompiler } from './serialize.js';
 import { apiRoutes } from './routes.js';
 import { startQueue } from '../jobs/queue.js';
+import { registerPhoneKeyJobs } from '../contacts/backfill.js';
 import { registerImportJobs } from '../imports/jobs.js';
 import { webUi } from './static.js';
 
@@ -147,6 +148,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   app.addHook('onClose', () => queue.stop(10_000));
   await registerImportJobs(queue, database, config.importConcurrency);
+  await registerPhoneKeyJobs(queue, database);
 
   return app;
 }

@@ -51,6 +51,7 @@ export const crmSettings = pgTable('crm_settings', {
   partnersCanDeleteOwnContacts: boolean('partners_can_delete_own_contacts').notNull(),
   hideStaffNamesFromPartners: boolean('hide_staff_names_from_partners').notNull(),
   maxContacts: integer('max_contacts'),
+  defaultPhoneCountry: text('default_phone_country'),
   version: integer('version').notNull().default(1),
   updatedAt: ts('updated_at').notNull().defaultNow(),
 });
@@ -257,6 +258,9 @@ export const contacts = pgTable(
     email: text('email').notNull(),
     phone: text('phone'),
     mobile: text('mobile'),
+    /** The phones' match keys (E.164, src/contacts/normalize.ts); null when not a valid number. */
+    phoneE164: text('phone_e164'),
+    mobileE164: text('mobile_e164'),
     company: text('company'),
     jobTitle: text('job_title'),
     website: text('website'),
