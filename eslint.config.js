@@ -5,8 +5,8 @@ import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescrip
 import tseslint from 'typescript-eslint';
 
 const layers =
-  'Layers point down: app, cli, demo → domains → access → db, shared (README: How it is built).';
-const notDomains = new Set(['app', 'access', 'cli', 'db', 'demo', 'shared']);
+  'Layers point down: app, cli, demo → domains → access, jobs → db, shared (README: How it is built).';
+const notDomains = new Set(['app', 'access', 'cli', 'db', 'demo', 'jobs', 'shared']);
 const domains = readdirSync('src', { withFileTypes: true })
   .filter((entry) => entry.isDirectory() && !notDomains.has(entry.name))
   .map((entry) => entry.name);
@@ -79,6 +79,12 @@ export default tseslint.config(
               target: './src/db',
               from: './src',
               except: ['./db', './shared', './config.ts'],
+              message: layers,
+            },
+            {
+              target: './src/jobs',
+              from: './src',
+              except: ['./jobs', './db', './shared', './config.ts'],
               message: layers,
             },
             {

@@ -25,14 +25,14 @@ const database = await openDatabase(config).catch(refuse);
 const applied = await migrate(database);
 if (applied.length) console.log(`Applied migrations: ${applied.join(', ')}`);
 const seeded = await seedConfiguredDemo(database, config, demoFillers);
-// A job cut off by a crash or restart rolled back whole; say so on its record.
-const interrupted = await failInterruptedImports(database);
-if (interrupted) console.log(`Marked ${interrupted} interrupted import(s) as failed`);
 // Likewise a request cut off mid-way: its Idempotency-Key must not answer 409 to the retry.
 const unfinished = await clearInterruptedIdempotencyKeys(database);
 if (unfinished) console.log(`Cleared ${unfinished} interrupted idempotency key(s)`);
 
 const app = await buildApp({ database, config, logger: true });
+// The queue retries an import cut off by a restart; one with no job left is failed on its record.
+const interrupted = await failInterruptedImports(database);
+if (interrupted) console.log(`Marked ${interrupted} interrupted import(s) as failed`);
 await app.listen({ port: config.port, host: config.host });
 
 const where = config.appDatabaseUrl
@@ -58,8 +58,9 @@ if (seeded) {
 }
 
 // Graceful shutdown: drain (answer what is already on its way, closing each
-// connection after its answer), then stop, let import jobs finish and close
-// the database.
+// connection after its answer), then stop (the job queue's workers with it:
+// a job still running after their grace is retried later, here or by another
+// process), let this process's import jobs finish and close the database.
 let stopping = false;
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {
   process.on(signal, () => {

@@ -3,8 +3,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
-import { openPg, openPglite } from '../src/db/client.js';
+import { openPg, openPglite, type Database } from '../src/db/client.js';
 import { migrate } from '../src/db/migrate.js';
+import { startQueue } from '../src/jobs/queue.js';
+
+/** The job queue's tables too (pg-boss creates them at its first start), so each test file need not. */
+async function prepare(database: Database): Promise<void> {
+  await migrate(database);
+  await (await startQueue(database)).stop();
+}
 
 declare module 'vitest' {
   // eslint-disable-next-line @typescript-eslint/consistent-type-definitions -- module augmentation needs an interface
@@ -35,7 +42,7 @@ export async function setup(project: TestProject) {
     await admin.connect();
     await admin.query(`create database ${template}`);
     const database = openPg(withDatabase(serverUrl, template), 1);
-    await migrate(database);
+    await prepare(database);
     await database.close();
     project.provide('pgTemplate', template);
     project.provide('pgliteDump', '');
@@ -51,7 +58,7 @@ export async function setup(project: TestProject) {
     };
   }
   const database = await openPglite(undefined);
-  await migrate(database);
+  await prepare(database);
   const dump = await database.pglite!.dumpDataDir('none');
   const path = join(tmpdir(), `kantivo-test-${runId}.tar`);
   writeFileSync(path, Buffer.from(await dump.arrayBuffer()));

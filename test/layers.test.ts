@@ -14,7 +14,7 @@ async function rulesBroken(filePath: string, code: string): Promise<string[]> {
 }
 
 describe('layers', () => {
-  it('when shared, db or access imports the app or a domain, then lint fails', async () => {
+  it('when shared, db, jobs or access imports the app or a domain, then lint fails', async () => {
     expect(
       await rulesBroken(
         'src/shared/upward.ts',
@@ -25,6 +25,12 @@ describe('layers', () => {
       await rulesBroken(
         'src/db/upward.ts',
         "import { listContacts } from '../contacts/service.js';\nexport const x = listContacts;\n",
+      ),
+    ).toContain('import-x/no-restricted-paths');
+    expect(
+      await rulesBroken(
+        'src/jobs/upward.ts',
+        "import { importContacts } from '../imports/import.js';\nexport const x = importContacts;\n",
       ),
     ).toContain('import-x/no-restricted-paths');
     expect(
@@ -50,15 +56,16 @@ describe('layers', () => {
     ).toContain('import-x/no-restricted-paths');
   }, 60_000);
 
-  it('when a domain imports access, db and shared, then lint is content', async () => {
+  it('when a domain imports access, jobs, db and shared, then lint is content', async () => {
     expect(
       await rulesBroken(
         'src/contacts/downward.ts',
         [
           "import { inRequestOrg } from '../access/caller.js';",
           "import { withOrg } from '../db/client.js';",
+          "import { enqueue } from '../jobs/queue.js';",
           "import { AppError } from '../shared/errors.js';",
-          'export const x = [inRequestOrg, withOrg, AppError];',
+          'export const x = [inRequestOrg, withOrg, enqueue, AppError];',
           '',
         ].join('\n'),
       ),

@@ -1,5 +1,6 @@
 import { getTableColumns, sql } from 'drizzle-orm';
-import { queryRows, type Db } from '../db/client.js';
+import { queryRows, type Db, type Tx } from '../db/client.js';
+import { AppError } from '../shared/errors.js';
 import { crmSettings, type Plan } from '../db/schema.js';
 import type { AccessContext, Actor, CrmSettings } from './context.js';
 
@@ -56,4 +57,22 @@ export function accessFromJson(json: string): AccessContext {
       settingColumns.map(([key, column]) => [key, row.settings[column.name]]),
     ) as CrmSettings,
   };
+}
+
+/**
+ * The access context of user `userId` of `orgId`, for work done later on
+ * their behalf (a background job): the same lookup as a request's, inside
+ * the caller's transaction for that org. A user no longer active is refused
+ * (403): the work is not done as them.
+ */
+export async function accessForUser(tx: Tx, orgId: string, userId: string): Promise<AccessContext> {
+  const [row] = await queryRows<{ json: string | null }>(
+    tx,
+    sql`select access_of_org_user(${userId}::uuid) as json`,
+  );
+  const ctx = row?.json ? accessFromJson(row.json) : undefined;
+  if (!ctx || ctx.actor.orgId !== orgId) {
+    throw new AppError('forbidden', 'The user who started it is no longer active');
+  }
+  return ctx;
 }

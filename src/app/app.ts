@@ -23,6 +23,9 @@ import { finishDocument } from './openapi.js';
 import { sendProblem } from './problem.js';
 import { serializerCompiler } from './serialize.js';
 import { apiRoutes } from './routes.js';
+import { startQueue } from '../jobs/queue.js';
+import { registerPhoneKeyJobs } from '../contacts/backfill.js';
+import { registerImportJobs } from '../imports/jobs.js';
 import { webUi } from './static.js';
 
 export type AppOptions = {
@@ -138,6 +141,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     { prefix: apiPrefix },
   );
   await app.register(webUi);
+
+  // Background work (DESIGN §9): this process's workers on the durable queue.
+  const queue = await startQueue(database, {
+    onError: (error) => app.log.error({ err: error }, 'job queue'),
+  });
+  app.addHook('onClose', () => queue.stop(10_000));
+  await registerImportJobs(queue, database, config.importConcurrency);
+  await registerPhoneKeyJobs(queue, database);
 
   return app;
 }

@@ -91,10 +91,9 @@ function keepsNoCopy(request: FastifyRequest, status: number): boolean {
  * Forgets the keys whose first request was still running when the process
  * died (status_code null), so a retry after the restart runs again instead
  * of answering 409 for 24 hours. Call at start-up, before serving: with one
- * server process per database (as failInterruptedImports assumes), no such
- * request is running any more. Its work was its own transaction, which a
- * crash rolls back; a crash between that commit and the recorded answer is
- * the one case a retry repeats.
+ * server process per database, no such request is running any more. Its
+ * work was its own transaction, which a crash rolls back; a crash between
+ * that commit and the recorded answer is the one case a retry repeats.
  */
 export async function clearInterruptedIdempotencyKeys(database: Database): Promise<number> {
   // Across every organization at once: the owner's connection.

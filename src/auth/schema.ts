@@ -27,10 +27,9 @@ export const sessionSchema = z
 
 const scopeSchema = z.enum(['all', 'own', 'none']);
 const meSettingSchema = z.enum(
-  Object.keys(settingsSchema.omit({ maxContacts: true, version: true }).shape) as [
-    SettingSwitch,
-    ...SettingSwitch[],
-  ],
+  Object.keys(
+    settingsSchema.omit({ maxContacts: true, defaultPhoneCountry: true, version: true }).shape,
+  ) as [SettingSwitch, ...SettingSwitch[]],
 );
 export const meSchema = z
   .object({
@@ -54,7 +53,7 @@ export const meSchema = z
         'the CRM setting that grants your role an action on its own records (scope own when on, none when off)',
       ),
     settings: settingsSchema
-      .omit({ maxContacts: true, version: true })
+      .omit({ maxContacts: true, defaultPhoneCountry: true, version: true })
       .describe('the CRM settings that shape what you may do and see'),
     features: orgSchema.shape.features.describe('what the plan includes'),
   })

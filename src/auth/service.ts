@@ -141,8 +141,12 @@ export async function logout(db: Db, cookie: string | undefined): Promise<void> 
   );
 }
 
-/** The settings /me reports: the switches, not the contact cap. */
-function meSettings({ maxContacts: _cap, ...switches }: CrmSettings) {
+/** The settings /me reports: the switches, not the contact cap or the phone country. */
+function meSettings({
+  maxContacts: _cap,
+  defaultPhoneCountry: _country,
+  ...switches
+}: CrmSettings) {
   return switches;
 }
 

@@ -7,6 +7,7 @@ import { queryRows, type Executor } from '../db/client.js';
 import { rowJson } from '../db/rows.js';
 import { contacts } from '../db/schema.js';
 import { contactFieldNames, type ContactFieldName } from './fields.js';
+import { contactPhoneKeys, looksLikePhone, phoneKey } from './normalize.js';
 import {
   contactSchema,
   type ContactCursor,
@@ -31,15 +32,39 @@ export function readableContacts(ctx: AccessContext): SQL {
 export function contactFilterWhere(ctx: AccessContext, f: ContactFilters): SQL {
   return and(
     readableContacts(ctx),
-    f.q
-      ? sql`${sql.raw('"contacts"."search_text"')} like ${likePattern(f.q)} escape '\\'`
-      : undefined,
+    f.q ? searchWhere(ctx, f.q) : undefined,
+    f.phone ? phoneWhere(ctx, f.phone) : undefined,
     f.status ? eq(contacts.status, f.status) : undefined,
     f.type ? eq(contacts.type, f.type) : undefined,
     f.visibility ? eq(contacts.visibility, f.visibility) : undefined,
     f.tag ? sql`${contacts.tags} @> array[${f.tag}]::text[]` : undefined,
     f.ownerId ? eq(contacts.ownerId, f.ownerId) : undefined,
   )!;
+}
+
+/** Contacts whose phone or mobile is this E.164 key (one index probe each). */
+const phoneKeyWhere = (key: string): SQL =>
+  sql`(${contacts.phoneE164} = ${key} or ${contacts.mobileE164} = ${key})`;
+
+/**
+ * The search box: a substring of the search text, or, when the query reads
+ * as a phone number, that number in whatever format the contact has it
+ * (read in the organization's default phone country when it has no +code).
+ */
+function searchWhere(ctx: AccessContext, q: string): SQL {
+  const text = sql`${sql.raw('"contacts"."search_text"')} like ${likePattern(q)} escape '\\'`;
+  const key = looksLikePhone(q) ? phoneKey(q, ctx.settings.defaultPhoneCountry) : null;
+  return key ? sql`(${text} or ${phoneKeyWhere(key)})` : text;
+}
+
+/**
+ * The `phone` filter: the number in any format. A number with no country to
+ * read it in (national, and no defaultPhoneCountry) matches nothing; the
+ * schema already refused text that is no phone number at all.
+ */
+function phoneWhere(ctx: AccessContext, phone: string): SQL {
+  const key = phoneKey(phone, ctx.settings.defaultPhoneCountry);
+  return key ? phoneKeyWhere(key) : sql`false`;
 }
 
 /** A contact the viewer can read; with `forUpdate`, row-locked for the rest of the transaction. */
@@ -57,9 +82,19 @@ export async function findReadableContact(
   return row;
 }
 
-export async function insertContacts(ex: Executor, rows: NewContact[]): Promise<ContactRow[]> {
+/**
+ * Inserts contacts with their phone keys, made here from each row's phone,
+ * mobile and country (the organization's `defaultPhoneCountry` when the
+ * country names none), so no writer can store a contact without them.
+ */
+export async function insertContacts(
+  ex: Executor,
+  rows: NewContact[],
+  defaultPhoneCountry: string | null,
+): Promise<ContactRow[]> {
   if (rows.length === 0) return [];
-  return ex.insert(contacts).values(rows).returning();
+  const keyed = rows.map((row) => ({ ...row, ...contactPhoneKeys(row, defaultPhoneCountry) }));
+  return ex.insert(contacts).values(keyed).returning();
 }
 
 export async function updateContactRow(
@@ -192,8 +227,9 @@ const fieldColumnList = sql.join(
 /**
  * The import's bulk insert: a contact for each row of `source`, a query
  * whose columns are named as the contacts table's (`id`, the fields'
- * columns, `custom_fields` (NULL: none), `visibility`), owned by the caller and tagged with `importId`.
- * Returns how many were written.
+ * columns, `phone_e164`, `mobile_e164`, `custom_fields` (NULL: none),
+ * `visibility`), owned by the caller and tagged with `importId`. Returns
+ * how many were written.
  */
 export async function insertContactsFrom(
   ex: Executor,
@@ -206,8 +242,8 @@ export async function insertContactsFrom(
   const [row] = await queryRows<{ n: number }>(
     ex,
     sql`with ins as (
-          insert into ${contacts} (org_id, id, ${fieldColumnList}, custom_fields, owner_id, partner_id, visibility, import_id, created_by)
-          select ${orgId}::uuid, s.id, ${values}, coalesce(s.custom_fields, '{}'), ${userId}::uuid, ${partnerId}::uuid, s.visibility,
+          insert into ${contacts} (org_id, id, ${fieldColumnList}, phone_e164, mobile_e164, custom_fields, owner_id, partner_id, visibility, import_id, created_by)
+          select ${orgId}::uuid, s.id, ${values}, s.phone_e164, s.mobile_e164, coalesce(s.custom_fields, '{}'), ${userId}::uuid, ${partnerId}::uuid, s.visibility,
                  ${importId}::uuid, ${userId}::uuid
           from (${source}) s
           returning 1)
@@ -218,8 +254,10 @@ export async function insertContactsFrom(
 
 /**
  * The import's bulk update: each row of `source` (`id`, the fields'
- * columns and `custom_fields`, NULL = keep) overwrites its contact's fields,
- * except `except`, and merges its custom fields, with version + 1. The caller decides which rows change.
+ * columns, the phone keys and `custom_fields`, NULL = keep) overwrites its
+ * contact's fields, except `except`, and merges its custom fields, with
+ * version + 1; a phone's key follows the phone. The caller decides which
+ * rows change.
  */
 export async function updateContactsFrom(
   ex: Executor,
@@ -236,8 +274,13 @@ export async function updateContactsFrom(
       }),
     sql`, `,
   );
+  const keys = sql.raw(
+    `phone_e164 = case when s.phone is null then c.phone_e164 else s.phone_e164 end,
+     mobile_e164 = case when s.mobile is null then c.mobile_e164 else s.mobile_e164 end`,
+  );
   await ex.execute(sql`
-    update ${contacts} c set ${sets}, custom_fields = c.custom_fields || coalesce(s.custom_fields, '{}'),
+    update ${contacts} c set ${sets}, ${keys},
+      custom_fields = c.custom_fields || coalesce(s.custom_fields, '{}'),
       version = c.version + 1, updated_at = now()
     from (${source}) s
     where c.org_id = ${orgId}::uuid and c.id = s.id`);

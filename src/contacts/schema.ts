@@ -8,6 +8,7 @@ import {
   storableJson,
   storableString,
 } from '../shared/schemas.js';
+import { looksLikePhone } from './normalize.js';
 import {
   contactFieldNames,
   contactFields,
@@ -170,6 +171,12 @@ export const contactFilters = {
   visibility: visibilitySchema.optional(),
   tag: storableString(50, { trim: true }).min(1).optional(),
   ownerId: z.uuid().optional(),
+  phone: storableString(50, { trim: true })
+    .refine(looksLikePhone, 'a phone number (digits, spaces, + ( ) - . /)')
+    .optional()
+    .describe(
+      'a phone number in any format ("+44 20 7946 0958", "(020) 7946-0958"): contacts whose phone or mobile is that number; a national number is read in the defaultPhoneCountry setting',
+    ),
 };
 export type ContactFilters = {
   [K in keyof typeof contactFilters]?: z.infer<(typeof contactFilters)[K]>;

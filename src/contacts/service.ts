@@ -15,6 +15,7 @@ import { release, reserve } from '../orgs/plans.js';
 import { resolveRecordOwner } from '../users/owner.js';
 import * as repo from './repo.js';
 import { contactFieldNames, type ContactFieldName } from './fields.js';
+import { contactPhoneKeys, normalizeEmail } from './normalize.js';
 import type {
   ContactDto,
   CreateContactInput,
@@ -78,17 +79,22 @@ export async function createContact(
   const customFields = await validateCustomFields(tx, ctx, input.customFields ?? {});
   await reserve(tx, ctx, 'contacts', 1);
   const { ownerId: _o, visibility: _v, customFields: _c, ...fields } = input;
-  const [row] = await repo.insertContacts(tx, [
-    {
-      ...fields,
-      orgId: ctx.actor.orgId,
-      id: uuidv7(),
-      ...owner,
-      visibility,
-      customFields,
-      createdBy: ctx.actor.userId,
-    },
-  ]);
+  const [row] = await repo.insertContacts(
+    tx,
+    [
+      {
+        ...fields,
+        email: normalizeEmail(fields.email),
+        orgId: ctx.actor.orgId,
+        id: uuidv7(),
+        ...owner,
+        visibility,
+        customFields,
+        createdBy: ctx.actor.userId,
+      },
+    ],
+    ctx.settings.defaultPhoneCountry,
+  );
   await record(tx, ctx, { contactId: row!.id }, 'created');
   return contactDto(tx, ctx, row!);
 }
@@ -96,6 +102,9 @@ export async function createContact(
 export async function getContact(tx: Tx, ctx: AccessContext, id: string): Promise<ContactDto> {
   return contactDto(tx, ctx, await getReadableContact(tx, ctx, id));
 }
+
+/** The fields a contact's phone keys are made from. */
+const phoneInputs = new Set(['phone', 'mobile', 'country']);
 
 const sameValue = (a: unknown, b: unknown) =>
   JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
@@ -117,6 +126,7 @@ export async function updateContact(
 
   const { visibility, ownerId, customFields, ...fields } = input;
   const patch: Partial<repo.NewContact> = { ...fields };
+  if (fields.email !== undefined) patch.email = normalizeEmail(fields.email);
   if (customFields !== undefined) {
     const checked = await validateCustomFields(tx, ctx, customFields);
     // Keys not sent keep their values; null removes a key.
@@ -139,6 +149,11 @@ export async function updateContact(
     if (!sameValue(from, to)) changes.push({ field, from: from ?? null, to: to ?? null });
   }
   if (changes.length === 0) return contactDto(tx, ctx, current);
+  if (changes.some((c) => phoneInputs.has(c.field))) {
+    // After the changes are listed: the keys follow the fields and are no change of their own.
+    const after = { ...current, ...patch };
+    Object.assign(patch, contactPhoneKeys(after, ctx.settings.defaultPhoneCountry));
+  }
 
   const row = await repo.updateContactRow(tx, ctx.actor.orgId, id, patch);
   const target = { contactId: id };

@@ -41,7 +41,7 @@ export type Database = {
    * a COPY cannot share a pipelined connection); undefined on PGlite.
    */
   copyPool: pg.Pool | undefined;
-  /** The owner's pool on a server (migrations); undefined on PGlite. */
+  /** The owner's pool on a server (migrations, the job queue); undefined on PGlite. */
   ownerPool: pg.Pool | undefined;
   /** The embedded instance on PGlite, for tests that clone or dump it. */
   pglite: PGlite | undefined;
@@ -115,7 +115,8 @@ export function openPg(
   const copyPool = new pg.Pool({ ...appOptions, max: copyConnections });
   const ownerPool = new pg.Pool({
     connectionString,
-    max: 2,
+    // Migrations, start-up maintenance and the job queue's polls and writes (src/jobs).
+    max: 4,
     connectionTimeoutMillis: connectionTimeoutMs,
     statement_timeout: statementTimeoutMs,
     idle_in_transaction_session_timeout: idleInTransactionTimeoutMs,
@@ -158,6 +159,24 @@ export async function openDatabase(options: {
 export async function queryRows<T>(ex: Executor, query: SQL): Promise<T[]> {
   const result = (await ex.execute(query)) as unknown as { rows: T[] };
   return result.rows;
+}
+
+/**
+ * Runs SQL text with positional values ($1, $2…) on a handle: inside a
+ * transaction, on its connection. For libraries that bring their own SQL
+ * (the job queue, src/jobs); our own SQL goes through the `sql` template.
+ * Both drivers' clients (a pg Pool or PoolClient, PGlite or its transaction)
+ * answer `query(text, values)` with `{ rows }`.
+ */
+export async function queryText<T>(
+  ex: Executor,
+  text: string,
+  values: readonly unknown[] = [],
+): Promise<{ rows: T[] }> {
+  const client = (ex as unknown as { session?: { client?: unknown } }).session?.client as
+    { query?: (text: string, values: unknown[]) => Promise<{ rows: T[] }> } | undefined;
+  if (typeof client?.query !== 'function') throw new Error('This handle cannot run SQL text');
+  return client.query(text, [...values]);
 }
 
 /** The role every tenant transaction runs as: it neither owns the tables nor bypasses RLS. */

@@ -60,6 +60,7 @@ const ctxOf = (o: Org): AccessContext => ({
     partnersCanDeleteOwnContacts: false,
     hideStaffNamesFromPartners: false,
     maxContacts: null,
+    defaultPhoneCountry: null,
   },
 });
 

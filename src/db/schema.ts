@@ -2,6 +2,7 @@
 // files are the source of truth; src/db/schema.test.ts checks they agree).
 import {
   bigint,
+  customType,
   boolean,
   char,
   date,
@@ -50,6 +51,7 @@ export const crmSettings = pgTable('crm_settings', {
   partnersCanDeleteOwnContacts: boolean('partners_can_delete_own_contacts').notNull(),
   hideStaffNamesFromPartners: boolean('hide_staff_names_from_partners').notNull(),
   maxContacts: integer('max_contacts'),
+  defaultPhoneCountry: text('default_phone_country'),
   version: integer('version').notNull().default(1),
   updatedAt: ts('updated_at').notNull().defaultNow(),
 });
@@ -207,6 +209,24 @@ export const importErrors = pgTable(
   (t) => [primaryKey({ columns: [t.orgId, t.importId, t.row] })],
 );
 
+const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
+  dataType: () => 'bytea',
+  // PGlite answers a Uint8Array, node-postgres a Buffer.
+  fromDriver: (value) => (Buffer.isBuffer(value) ? value : Buffer.from(value)),
+});
+
+/** An async import's upload, in chunks of about 1 MB, until its job ends (migration 0030). */
+export const importFiles = pgTable(
+  'import_files',
+  {
+    orgId: uuid('org_id').notNull(),
+    importId: uuid('import_id').notNull(),
+    seq: integer('seq').notNull(),
+    data: bytea('data').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.importId, t.seq] })],
+);
+
 /** A saved column mapping of the import (file header → target); see migration 0027. */
 export const importMappings = pgTable(
   'import_mappings',
@@ -238,6 +258,9 @@ export const contacts = pgTable(
     email: text('email').notNull(),
     phone: text('phone'),
     mobile: text('mobile'),
+    /** The phones' match keys (E.164, src/contacts/normalize.ts); null when not a valid number. */
+    phoneE164: text('phone_e164'),
+    mobileE164: text('mobile_e164'),
     company: text('company'),
     jobTitle: text('job_title'),
     website: text('website'),

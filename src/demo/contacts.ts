@@ -148,7 +148,8 @@ export const contactsDemo: DemoFiller = async (tx, demo) => {
     partnerId: owner === 'partner' || owner === 'sales_rep' ? demo.partnerId : null,
     createdBy: demo.userIds[owner],
   }));
-  const created = await insertContacts(tx, rows);
+  // The demo organization starts with no default phone country (the settings' default).
+  const created = await insertContacts(tx, rows, null);
   await tx.execute(
     sql`update org_usage set contacts = contacts + ${created.length} where org_id = ${demo.orgId}`,
   );

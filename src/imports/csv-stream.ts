@@ -1,39 +1,7 @@
-import { StringDecoder } from 'node:string_decoder';
-import { pipeline, Transform, type Readable } from 'node:stream';
+import { pipeline, type Readable } from 'node:stream';
 import { CsvError, parse } from 'csv-parse';
 import { AppError } from '../shared/errors.js';
-
-/**
- * Counts the bytes that pass and decodes UTF-8 (a character split across
- * chunks stays whole), dropping a leading BOM. Over `limit` bytes it fails
- * with 413.
- */
-export function decodeUtf8(onBytes: (total: number) => void, limit?: number): Transform {
-  const decoder = new StringDecoder('utf8');
-  let total = 0;
-  let first = true;
-  return new Transform({
-    readableObjectMode: false,
-    decodeStrings: true,
-    transform(chunk: Buffer, _encoding, callback) {
-      total += chunk.length;
-      onBytes(total);
-      if (limit !== undefined && total > limit) {
-        callback(new AppError('payload_too_large', `The file is larger than ${limit} bytes`));
-        return;
-      }
-      let text = decoder.write(chunk);
-      if (first && text.length > 0) {
-        first = false;
-        if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-      }
-      callback(null, text);
-    },
-    flush(callback) {
-      callback(null, decoder.end());
-    },
-  });
-}
+import { countBytes, decodeText, type TextEncoding } from './encoding.js';
 
 /** The longest record (row) a file may hold, in bytes: a contact row needs far less. */
 export const maxRecordBytes = 64 * 1024;
@@ -52,7 +20,7 @@ function csvFailure(error: unknown): unknown {
 }
 
 /**
- * Parses a byte stream as CSV (RFC 4180: quoted commas and newlines, CRLF,
+ * Parses a byte stream in `encoding` (see decodeText) as CSV (RFC 4180: quoted commas and newlines, CRLF,
  * LF or CR), yielding each record as its cells. csv-parse keeps an
  * unfinished row in a growing buffer, so the work is linear in the file's
  * size, and a row past maxRecordBytes fails the file at once.
@@ -62,6 +30,7 @@ export async function* csvRecords(
   source: Readable,
   onBytes: (total: number) => void,
   limit?: number,
+  encoding: TextEncoding = 'utf-8',
 ): AsyncGenerator<string[]> {
   const parser = parse({
     relax_column_count: true,
@@ -70,11 +39,11 @@ export async function* csvRecords(
     max_record_size: maxRecordBytes,
     record_delimiter: ['\r\n', '\n', '\r'],
   });
-  const decode = decodeUtf8(onBytes, limit);
+  const count = countBytes(onBytes, limit);
   // The source is piped, not destroyed on failure: an HTTP request must stay open for the reply.
-  source.on('error', (error) => decode.destroy(error));
-  source.pipe(decode);
-  pipeline(decode, parser, (error) => {
+  source.on('error', (error) => count.destroy(error));
+  source.pipe(count);
+  pipeline(count, decodeText(encoding), parser, (error) => {
     if (error) parser.destroy(error);
   });
   try {

@@ -101,7 +101,7 @@ export async function customFieldDefsFor(
 }
 
 /**
- * Imports a CSV byte stream in the caller's transaction: parsed as a stream,
+ * Imports an upload (CSV or XLSX, see readRecords) in the caller's transaction: parsed as a stream,
  * validated row by row (bad rows are reported and skipped), staged, planned
  * in one pass (see staging.ts) and written with set-based SQL, each contact
  * with an `import` activity. The plan cap is reserved for all new contacts
@@ -214,6 +214,9 @@ export async function importContacts(
   }
   if (head) for (const row of mapFromHead()) await addRow(row, map!);
   if (!map) throw new AppError('validation', 'The file is empty: a header row is needed');
+  if (progress.processed === 0) {
+    throw new AppError('validation', 'The file has a header row but no data rows');
+  }
   header = header.map(toStorable);
   await flush();
   await writing;

@@ -9,7 +9,7 @@ import { isBlankRow } from './csv.js';
 import { assertCanImport, customFieldDefsFor } from './import.js';
 import type { ColumnMapping } from './mapping-schema.js';
 import type { ImportInspection } from './schema.js';
-import { readRecords } from './source.js';
+import { listSheets, readRecords } from './source.js';
 
 /** Inspect reads the header and at most this many data rows, or about this many bytes. */
 export const headRows = sampleRowLimit;
@@ -103,6 +103,7 @@ export async function inspectUpload(
   assertCanImport(ctx);
   const head = await readHead(upload.file, upload.bytes, options.sheet);
   const defs = (await customFieldDefsFor(tx, ctx)) ?? [];
+  const sheets = await listSheets(upload.file);
   const suggestions = suggestColumns(head.header, head.rows, defs);
   const samples = sampler(head.header.length);
   for (const row of head.rows) samples.add(row);
@@ -115,6 +116,7 @@ export async function inspectUpload(
     })),
     rows: head.complete ? head.dataRows : Math.max(head.dataRows, Math.round(head.est)),
     rowsEstimated: !head.complete,
+    ...(sheets ? { sheets: sheets.map(toStorable) } : {}),
   };
 }
 

@@ -1,9 +1,10 @@
-import { createReadStream } from 'node:fs';
-import { inArray } from 'drizzle-orm';
+import { and, inArray, sql } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
 import type { AccessContext } from '../access/context.js';
 import { isOrgAdmin } from '../access/context.js';
 import { assertCan } from '../access/permissions.js';
+import { accessForUser } from '../access/lookup.js';
+import { enqueue, wake, work, type JobQueue } from '../jobs/queue.js';
 import { withOrg, type Database, type Tx } from '../db/client.js';
 import { imports } from '../db/schema.js';
 import type { Release } from '../shared/concurrency.js';
@@ -16,6 +17,7 @@ import {
   type ImportProgress,
 } from './import.js';
 import * as repo from './repo.js';
+import { deleteImportFile, importFileStream, saveImportFile } from './files.js';
 import type { Spooled } from './spool.js';
 import { stringify } from 'csv-stringify/sync';
 import { encodeCursor } from '../shared/schemas.js';
@@ -23,10 +25,38 @@ import { neutralize } from './csv.js';
 import type { ColumnMapping } from './mapping-schema.js';
 import { type ImportErrorPage, type ImportJobDto, type OnDuplicate } from './schema.js';
 
-/** Progress of the jobs running in this process, for pollers (the job's own transaction is not yet visible). */
+/**
+ * Progress of the jobs running in this process, for pollers (the job's own
+ * transaction is not yet visible). A process that is not running the job
+ * shows the counts last written to its row (none until the job commits).
+ */
 const live = new Map<string, ImportProgress>();
-/** The running jobs' promises, so tests and shutdown can wait for them. */
+/** The jobs running in this process, so tests and shutdown can wait for them. */
 const running = new Map<string, Promise<void>>();
+/** The jobs this process accepted that have not ended here yet, so tests can wait for an upload's job. */
+const accepted = new Map<string, { ended: Promise<void>; end: () => void }>();
+
+/** Marks job `id` ended for waitForImportJobs (all of them when the queue stops here). */
+function settle(id?: string) {
+  for (const [key, entry] of accepted) {
+    if (id === undefined || key === id) {
+      entry.end();
+      accepted.delete(key);
+    }
+  }
+}
+
+/** The queue async imports run on (src/jobs), and where those that failed for good go. */
+export const importQueue = 'import-contacts';
+const importDeadQueue = 'import-contacts-dead';
+
+/** What a job carries: enough for any process to run it as the user who asked. */
+type ImportJobPayload = {
+  orgId: string;
+  userId: string;
+  importId: string;
+  options: Omit<ImportOptions, 'importId'>;
+};
 
 export function toImportJobDto(row: repo.ImportSummaryRow): ImportJobDto {
   const p = row.status === 'running' ? live.get(row.id) : undefined;
@@ -58,9 +88,11 @@ export function toImportJobDto(row: repo.ImportSummaryRow): ImportJobDto {
 }
 
 /**
- * Records a queued job for a spooled upload and starts it in the background;
- * answers the job id at once (202). The job owns the file and the
- * concurrency slot (`release`) from here and gives both back when it ends.
+ * Records a queued job for a spooled upload, stores the file in the
+ * database and enqueues the job, all in one transaction, and answers the
+ * job's id (202). Any process's worker may run it (registerImportJobs).
+ * The spooled file and the concurrency slot (`release`) are given back
+ * here: the workers' count bounds the imports running at once.
  */
 export async function startImportJob(
   database: Database,
@@ -69,46 +101,114 @@ export async function startImportJob(
   options: Omit<ImportOptions, 'importId'>,
   release: Release = () => undefined,
 ): Promise<{ id: string }> {
-  assertCanImport(ctx);
-  const id = uuidv7();
-  await withOrg(database.db, ctx.actor.orgId, (tx) =>
-    repo.insertImport(tx, {
-      orgId: ctx.actor.orgId,
-      id,
-      userId: ctx.actor.userId,
-      status: 'queued',
-      options: jobOptions(options),
-      fileName: options.fileName ?? null,
-      bytesTotal: options.bytesTotal || upload.bytes,
-    }),
-  );
-  const job = runJob(database, ctx, id, upload.file, { ...options, bytesTotal: upload.bytes })
-    .finally(() => upload.remove())
-    .finally(release);
-  running.set(id, job);
-  void job.finally(() => running.delete(id));
-  return { id };
+  try {
+    assertCanImport(ctx);
+    const id = uuidv7();
+    const orgId = ctx.actor.orgId;
+    const runOptions = { ...options, byteLimit: undefined, bytesTotal: upload.bytes };
+    await withOrg(database.db, orgId, async (tx) => {
+      await repo.insertImport(tx, {
+        orgId,
+        id,
+        userId: ctx.actor.userId,
+        status: 'queued',
+        options: jobOptions(options),
+        fileName: options.fileName ?? null,
+        bytesTotal: options.bytesTotal || upload.bytes,
+      });
+      await saveImportFile(tx, orgId, id, upload.file);
+      const payload: ImportJobPayload = {
+        orgId,
+        userId: ctx.actor.userId,
+        importId: id,
+        options: runOptions,
+      };
+      await enqueue(tx, importQueue, payload);
+    });
+    let end = () => undefined as void;
+    const ended = new Promise<void>((resolve) => (end = resolve));
+    accepted.set(id, { ended, end });
+    wake(database, importQueue);
+    return { id };
+  } finally {
+    await upload.remove();
+    release();
+  }
 }
 
-/** Runs a queued job: all rows in one transaction that also marks it done; on failure nothing is written. */
+/** Runs this process's share of import jobs: `concurrency` at a time (IMPORT_CONCURRENCY). */
+export async function registerImportJobs(
+  queue: JobQueue,
+  database: Database,
+  concurrency: number,
+): Promise<void> {
+  // Each import is one transaction: an attempt cut off (a restart, a lost
+  // connection) wrote nothing, so a retry starts clean.
+  await work<ImportJobPayload>(queue, importDeadQueue, async (p) => {
+    await endImport(
+      database,
+      p,
+      'The import was interrupted too often; nothing was imported. Upload the file again.',
+    );
+    settle(p.importId);
+  });
+  // A job this process accepted but no longer runs is another process's, or the next start's.
+  queue.boss.once('stopped', () => settle());
+  await work<ImportJobPayload>(
+    queue,
+    importQueue,
+    (payload, job) => {
+      const run = runJob(database, payload, job.retryCount < job.retryLimit);
+      running.set(payload.importId, run);
+      // Ended unless it threw to be retried.
+      void run.then(
+        () => settle(payload.importId),
+        () => undefined,
+      );
+      return run.finally(() => running.delete(payload.importId));
+    },
+    {
+      concurrency,
+      retryLimit: 2,
+      retryDelay: 2,
+      // On a server, a job whose process died is taken again after this long.
+      expireInSeconds: 3600,
+      deadLetter: importDeadQueue,
+    },
+  );
+}
+
+/**
+ * Runs a job: all rows in one transaction that also marks it done and
+ * deletes its file. A refusal (AppError: bad input, a user deactivated
+ * since) fails the import for good; an unexpected error is retried while
+ * `mayRetry`, else fails it.
+ */
 async function runJob(
   database: Database,
-  ctx: AccessContext,
-  id: string,
-  file: string,
-  options: Omit<ImportOptions, 'importId'>,
+  payload: ImportJobPayload,
+  mayRetry: boolean,
 ): Promise<void> {
-  const orgId = ctx.actor.orgId;
+  const { orgId, userId, importId: id, options } = payload;
   live.set(id, { bytesRead: 0, processed: 0, created: 0, updated: 0, skipped: 0, errorCount: 0 });
   try {
-    await withOrg(database.db, orgId, (tx) =>
-      repo.updateImport(tx, orgId, id, { status: 'running' }),
-    );
+    const pending = await withOrg(database.db, orgId, async (tx) => {
+      const row = await repo.findImport(tx, orgId, id, { forUpdate: true });
+      // Ended already: an earlier attempt committed (its completion was not recorded).
+      if (!row || row.status === 'done' || row.status === 'failed') return false;
+      await repo.updateImport(tx, orgId, id, { status: 'running' });
+      return true;
+    });
+    if (!pending) return;
     await withOrg(database.db, orgId, async (tx) => {
+      // Waits for, then skips after, an earlier attempt still running elsewhere.
+      const row = await repo.findImport(tx, orgId, id, { forUpdate: true });
+      if (row?.status !== 'running') return;
+      const ctx = await accessForUser(tx, orgId, userId);
       await importContacts(
         tx,
         ctx,
-        createReadStream(file),
+        importFileStream(tx, orgId, id),
         { ...options, byteLimit: undefined, importId: id },
         (p) => live.set(id, p),
       );
@@ -124,27 +224,46 @@ async function runJob(
           finishedAt: new Date(),
         });
       }
+      await deleteImportFile(tx, orgId, id);
     });
   } catch (error) {
+    if (!(error instanceof AppError) && mayRetry) throw error;
     const failure =
-      error instanceof AppError ? error.message.slice(0, 2000) : 'The import failed unexpectedly';
-    await withOrg(database.db, orgId, (tx) =>
-      repo.updateImport(tx, orgId, id, { status: 'failed', failure, finishedAt: new Date() }),
-    ).catch(() => undefined);
+      error instanceof AppError
+        ? `Nothing was imported: ${error.message}`.slice(0, 2000)
+        : 'The import failed unexpectedly';
+    await endImport(database, payload, failure);
   } finally {
     live.delete(id);
   }
 }
 
-/** Waits for the jobs running in this process (tests, graceful shutdown). */
-export async function waitForImportJobs(): Promise<void> {
-  await Promise.allSettled([...running.values()]);
+/** Fails an import that has not ended, and deletes its file. */
+async function endImport(database: Database, payload: ImportJobPayload, failure: string) {
+  const { orgId, importId: id } = payload;
+  await withOrg(database.db, orgId, async (tx) => {
+    const row = await repo.findImport(tx, orgId, id, { forUpdate: true });
+    if (row && (row.status === 'queued' || row.status === 'running')) {
+      await repo.updateImport(tx, orgId, id, { status: 'failed', failure, finishedAt: new Date() });
+    }
+    await deleteImportFile(tx, orgId, id);
+  });
 }
 
 /**
- * Marks jobs that were queued or running when the process stopped as failed.
- * Their rows were written in a transaction that never committed, so nothing
- * is half-written. Call once at start-up, before serving.
+ * Waits for the jobs running in this process and, while its queue runs,
+ * those it accepted (tests, graceful shutdown).
+ */
+export async function waitForImportJobs(): Promise<void> {
+  await Promise.allSettled([...running.values(), ...[...accepted.values()].map((a) => a.ended)]);
+}
+
+/**
+ * Marks as failed the imports queued or running with no job left to run
+ * them (such as those of a version that ran jobs in memory), and deletes
+ * the files of ended imports. Imports whose job waits, runs in another
+ * process or will be retried are left to it. Call at start-up, after the
+ * queue started (its tables exist).
  */
 export async function failInterruptedImports(database: Database): Promise<number> {
   // Across every organization at once: the owner's connection, before serving.
@@ -155,8 +274,19 @@ export async function failInterruptedImports(database: Database): Promise<number
       failure: 'Interrupted by a restart; nothing was imported. Upload the file again.',
       finishedAt: new Date(),
     })
-    .where(inArray(imports.status, ['queued', 'running']))
+    .where(
+      and(
+        inArray(imports.status, ['queued', 'running']),
+        sql`not exists (select 1 from pgboss.job j
+              where j.name in (${importQueue}, ${importDeadQueue}) and j.state < 'completed'
+                and j.data->>'importId' = ${imports.id}::text)`,
+      ),
+    )
     .returning({ id: imports.id });
+  await database.unsafeOwner.execute(
+    sql`delete from import_files f using imports i
+        where i.org_id = f.org_id and i.id = f.import_id and i.status in ('done', 'failed')`,
+  );
   return rows.length;
 }
 

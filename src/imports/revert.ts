@@ -4,6 +4,7 @@ import type { AccessContext } from '../access/context.js';
 import { isOrgAdmin } from '../access/context.js';
 import { assertCan, can } from '../access/permissions.js';
 import type { Tx } from '../db/client.js';
+import { rekeyContacts } from '../contacts/backfill.js';
 import { imports } from '../db/schema.js';
 import { AppError, notFound } from '../shared/errors.js';
 import { release } from '../orgs/plans.js';
@@ -112,6 +113,8 @@ async function restoreUpdated(
       job.id,
       ids.map((cid) => ({ id: cid, activityId: uuidv7() })),
     );
+    // The restore wrote phones in SQL: their match keys follow.
+    await rekeyContacts(tx, ctx.actor.orgId, ids, ctx.settings.defaultPhoneCountry);
     after = ids.at(-1)!;
   }
   return {

@@ -37,22 +37,40 @@ import {
   inspectQuery,
   revertResult,
 } from './schema.js';
+import { assertReadableFile } from './source.js';
 import { spoolUpload } from './spool.js';
 
-/** The largest CSV upload (413 beyond). */
+/** The largest upload (413 beyond). */
 export const importByteLimit = 200 * 1024 * 1024;
 
-/** Content types a CSV upload may arrive with (browsers send the file's, e.g. Excel's on Windows). */
-const csvTypes = ['text/csv', 'application/csv', 'application/vnd.ms-excel', 'text/plain'];
+/** The content type of an Excel workbook (.xlsx). */
+const xlsxType = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-/** The upload as a byte stream, after the Content-Length check; 415 for anything but CSV. */
+/**
+ * Content types an upload may arrive with (browsers send the file's, e.g.
+ * Excel's on Windows, or none). The bytes decide what the file is
+ * (readRecords), so a mislabelled file is still read or refused by name.
+ */
+const uploadTypes = [
+  'text/csv',
+  'application/csv',
+  'application/vnd.ms-excel',
+  'text/plain',
+  xlsxType,
+  'application/octet-stream',
+];
+
+/** The upload as a byte stream, after the Content-Length check; 415 for other content types. */
 function csvBody(request: FastifyRequest): { stream: Readable; bytesTotal: number } {
   const length = Number(request.headers['content-length'] ?? 0);
   if (length > importByteLimit) {
     throw new AppError('payload_too_large', `The file is larger than ${importByteLimit} bytes`);
   }
   if (!(request.body instanceof Readable)) {
-    throw new AppError('unsupported_media_type', 'Send the CSV file as the body, as text/csv');
+    throw new AppError(
+      'unsupported_media_type',
+      'Send the CSV or XLSX file as the body, as text/csv or ' + xlsxType,
+    );
   }
   return { stream: request.body, bytesTotal: Number.isFinite(length) ? length : 0 };
 }
@@ -80,8 +98,8 @@ export const importRoutes: FastifyPluginAsyncZod<{ database: Database; config: C
   // Per process: imports hold a database transaction for their length, exports a connection.
   const importSlots = concurrencyCap(config.importConcurrency, 'imports');
   const exportSlots = concurrencyCap(config.exportConcurrency, 'exports');
-  // The CSV body is handed to the route as the raw stream: it is parsed while it arrives.
-  app.addContentTypeParser(csvTypes, (_request, payload, done) => done(null, payload));
+  // The upload is handed to the route as the raw stream: it is spooled while it arrives.
+  app.addContentTypeParser(uploadTypes, (_request, payload, done) => done(null, payload));
 
   app.post('/contacts/bulk', {
     schema: {
@@ -107,9 +125,9 @@ export const importRoutes: FastifyPluginAsyncZod<{ database: Database; config: C
     preHandler: importLimit,
     schema: {
       tags,
-      summary: 'Import contacts from a CSV body (text/csv); ?async=true runs it as a job',
-      description: `Import contacts from a CSV body (text/csv) of at most ${importByteLimit} bytes; ?async=true runs it as a job. Rate limited: ${config.importsPerMinute} imports per minute per user, then 429 with Retry-After.`,
-      consumes: ['text/csv'],
+      summary: 'Import contacts from a CSV or XLSX body; ?async=true runs it as a job',
+      description: `Import contacts from a CSV (UTF-8, UTF-16 with BOM or Windows-1252) or XLSX body (the first sheet, or ?sheet=) of at most ${importByteLimit} bytes; ?async=true runs it as a job. Other files (PDF, .xls, images, archives) are refused with 415. Rate limited: ${config.importsPerMinute} imports per minute per user, then 429 with Retry-After.`,
+      consumes: ['text/csv', xlsxType],
       querystring: importQuery,
       response: {
         200: importResultSchema,
@@ -135,8 +153,14 @@ export const importRoutes: FastifyPluginAsyncZod<{ database: Database; config: C
           byteLimit: importByteLimit,
           idleTimeoutMs: config.uploadIdleTimeoutMs,
         });
-        const { mapping } = request.query;
-        const options = { dryRun, onDuplicate, mapping, bytesTotal: bytesTotal || upload.bytes };
+        const { mapping, sheet } = request.query;
+        const options = {
+          dryRun,
+          onDuplicate,
+          mapping,
+          sheet,
+          bytesTotal: bytesTotal || upload.bytes,
+        };
         if (request.query.async) {
           // A mapping the file cannot take is refused now, not as a failed job.
           if (mapping) {
@@ -148,12 +172,13 @@ export const importRoutes: FastifyPluginAsyncZod<{ database: Database; config: C
             });
           }
           // Once started, the job owns the file and the slot.
-          const job = await startImportJob(database, ctx, upload, options, release).catch(
-            async (error: unknown) => {
+          // A file that is not CSV or XLSX is refused now, not as a failed job.
+          const job = await assertReadableFile(upload.file)
+            .then(() => startImportJob(database, ctx, upload, options, release))
+            .catch(async (error: unknown) => {
               await upload.remove();
               throw error;
-            },
-          );
+            });
           handedOver = true;
           return reply.code(202).send(job);
         }
@@ -178,7 +203,7 @@ export const importRoutes: FastifyPluginAsyncZod<{ database: Database; config: C
       summary:
         "An upload's columns, samples and suggested fields, and its row count; writes nothing",
       description: `The same body as /contacts/import (at most ${importByteLimit} bytes). Only the head of the file is read (the header and up to 1,000 rows or about 1 MB): rows is exact when the whole file was read, otherwise estimated (rowsEstimated). Rate limited with the import.`,
-      consumes: ['text/csv'],
+      consumes: ['text/csv', xlsxType],
       querystring: inspectQuery,
       response: {
         200: importInspection,

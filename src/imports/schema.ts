@@ -96,6 +96,10 @@ export const importQuery = z.strictObject({
   async: boolParam,
   onDuplicate: z.enum(onDuplicateModes).optional().default('skip'),
   mapping: mappingParam,
+  sheet: storableString(200)
+    .min(1)
+    .optional()
+    .describe("an XLSX workbook's sheet to import (the first visible one when absent)"),
 });
 
 /** `?sheet=`: a spreadsheet's sheet by name (the first when absent). */
@@ -125,6 +129,13 @@ export const importInspection = z
     rowsEstimated: z
       .boolean()
       .describe('true when only the head of the file was read and rows is estimated from it'),
+    sheets: z
+      .array(storedText(255))
+      .max(1000)
+      .optional()
+      .describe(
+        "an XLSX workbook's sheet names in its order (absent for CSV); pick one with ?sheet=",
+      ),
   })
   .meta({ id: 'ImportInspection' });
 export type ImportInspection = z.infer<typeof importInspection>;

@@ -6,6 +6,8 @@ import { contacts } from '../db/schema.js';
 import { insertActivitiesFrom } from '../activities/repo.js';
 import { contactFieldNames } from '../contacts/fields.js';
 import { insertContactsFrom, readableContacts, updateContactsFrom } from '../contacts/repo.js';
+import { contactPhoneKeys } from '../contacts/normalize.js';
+import { rekeyContacts } from '../contacts/backfill.js';
 import type { ContactValues } from './csv.js';
 import type { OnDuplicate } from './schema.js';
 
@@ -46,23 +48,37 @@ export async function createStaging(tx: Tx): Promise<void> {
   await tx.execute(
     sql.raw(`create temp table import_rows (
       rn int primary key, id uuid not null, aid uuid not null, visibility text not null,
-      ekey text not null, ${defs}, custom_fields jsonb) on commit drop`),
+      ekey text not null, ${defs}, phone_e164 text, mobile_e164 text, custom_fields jsonb) on commit drop`),
   );
   await tx.execute(
     sql`create temp table import_plan (rn int primary key, action text not null, match_id uuid, changes jsonb) on commit drop`,
   );
 }
 
-/** Adds a batch of parsed rows, sent as one JSON parameter. */
+/** The importing organization's default phone country (the transaction's org). */
+async function defaultPhoneCountry(tx: Tx): Promise<string | null> {
+  const [row] = await queryRows<{ country: string | null }>(
+    tx,
+    sql`select default_phone_country as country from crm_settings
+        where org_id = nullif(current_setting('app.org_id', true), '')::uuid`,
+  );
+  return row?.country ?? null;
+}
+
+/** Adds a batch of parsed rows, sent as one JSON parameter, with their phone keys. */
 export async function stageRows(tx: Tx, rows: StagedRow[]): Promise<void> {
   if (rows.length === 0) return;
+  const country = await defaultPhoneCountry(tx);
   const json = JSON.stringify(
     rows.map((r) => {
+      const keys = contactPhoneKeys(r.values, country);
       const o: Record<string, unknown> = {
         id: r.id,
         aid: r.activityId,
         rn: r.row,
         visibility: r.visibility,
+        phone_e164: keys.phoneE164,
+        mobile_e164: keys.mobileE164,
       };
       for (const [field, column] of columns) {
         const v = r.values[field];
@@ -75,12 +91,12 @@ export async function stageRows(tx: Tx, rows: StagedRow[]): Promise<void> {
   const defs = ['id uuid', 'aid uuid', 'rn int', 'visibility text']
     .concat(
       columns.map(([, c, t]) => `${c} ${t}`),
-      'custom_fields jsonb',
+      ['phone_e164 text', 'mobile_e164 text', 'custom_fields jsonb'],
     )
     .join(', ');
   await tx.execute(sql`
-    insert into import_rows (rn, id, aid, visibility, ekey, ${sql.raw(names.join(', '))}, custom_fields)
-    select r.rn, r.id, r.aid, r.visibility, lower(r.email), ${sql.raw(names.map((c) => `r.${c}`).join(', '))}, r.custom_fields
+    insert into import_rows (rn, id, aid, visibility, ekey, ${sql.raw(names.join(', '))}, phone_e164, mobile_e164, custom_fields)
+    select r.rn, r.id, r.aid, r.visibility, lower(r.email), ${sql.raw(names.map((c) => `r.${c}`).join(', '))}, r.phone_e164, r.mobile_e164, r.custom_fields
     from json_to_recordset(${json}::json) as r(${sql.raw(defs)})`);
 }
 
@@ -140,8 +156,13 @@ function slice(action: Action, from: number, to: number): SQL {
              where p.action = ${action} and r.rn between ${from} and ${to}`;
 }
 
-/** The staged fields as the contacts' columns, custom fields last (NULL: none in the row). */
-const stagedFields = sql.raw([...names, 'custom_fields'].map((c) => `r.${c}`).join(', '));
+/**
+ * The staged fields as the contacts' columns, then the phone keys made from
+ * them, then the custom fields (NULL: none in the row).
+ */
+const stagedFields = sql.raw(
+  [...names, 'phone_e164', 'mobile_e164', 'custom_fields'].map((c) => `r.${c}`).join(', '),
+);
 
 /** Inserts a slice's new contacts and one `import` activity each; returns how many. */
 export async function insertSlice(
@@ -207,6 +228,19 @@ export async function updateSlice(
     orgId,
     sql`select p.match_id as id, ${stagedFields} from ${changed}`,
     ['email'],
+  );
+  // A staged key was read in the file's country or the org's: the contact's
+  // own country (perhaps not in the file) decides, as for every other write.
+  const rekeyed = await queryRows<{ id: string }>(
+    tx,
+    sql`select p.match_id as id from ${changed}
+        and (r.phone is not null or r.mobile is not null or r.country is not null)`,
+  );
+  await rekeyContacts(
+    tx,
+    orgId,
+    rekeyed.map((r) => r.id),
+    ctx.settings.defaultPhoneCountry,
   );
   return insertActivitiesFrom(
     tx,

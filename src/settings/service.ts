@@ -1,6 +1,7 @@
 import type { AccessContext } from '../access/context.js';
 import { assertOrgAdmin } from '../access/permissions.js';
 import type { Tx } from '../db/client.js';
+import { rekeyOrgContacts } from '../contacts/backfill.js';
 import { assertVersion } from '../shared/schemas.js';
 import { findSettings, updateSettingsRow } from './repo.js';
 import type { UpdateSettingsInput } from './schema.js';
@@ -25,5 +26,10 @@ export async function updateSettings(
   const current = await load(tx, ctx.actor.orgId);
   assertVersion(current, expectedVersion, 'The settings');
   await updateSettingsRow(tx, ctx.actor.orgId, input, current.version + 1);
+  // Phone keys read numbers in the default country: the stored ones are made again.
+  const country = input.defaultPhoneCountry;
+  if (country !== undefined && country !== current.defaultPhoneCountry) {
+    await rekeyOrgContacts(tx, ctx.actor.orgId);
+  }
   return load(tx, ctx.actor.orgId);
 }

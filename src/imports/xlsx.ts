@@ -1,0 +1,247 @@
+import { open } from 'node:fs/promises';
+import { PassThrough, Transform, type Readable } from 'node:stream';
+import { inflateRawSync } from 'node:zlib';
+import ExcelJS from 'exceljs';
+import { AppError } from '../shared/errors.js';
+import { cellText } from './cell-text.js';
+import { maxRecordBytes } from './csv-stream.js';
+import { notCsvOrXlsx } from './sniff.js';
+
+/**
+ * The most shared-strings XML a workbook may hold: exceljs keeps the shared
+ * strings in memory, and a zip can inflate a small upload far past the
+ * byte limit. A million-row contact list needs well under this.
+ */
+export const maxSharedStringsBytes = 256 * 1024 * 1024;
+
+/** The widest sheet Excel makes (XFD); a cell beyond it means a damaged file. */
+const maxColumns = 16_384;
+
+type SheetEntry = { name: string; state?: string };
+/** What the streaming reader knows once it has read xl/workbook.xml. */
+type ReaderState = {
+  model?: { sheets?: SheetEntry[] };
+  properties?: { model?: { date1904?: boolean } };
+};
+type StreamedSheet = { name?: string } & AsyncIterable<ExcelJS.Row>;
+
+type SharedStringsParser = { _parseSharedStrings(entry: Readable): AsyncGenerator<unknown> };
+
+/** Feeds exceljs's shared-strings parser through a counter that fails past `limit` bytes (422). */
+function capSharedStrings(reader: SharedStringsParser, limit: number): void {
+  const parse = reader._parseSharedStrings.bind(reader);
+  reader._parseSharedStrings = (entry) => {
+    let total = 0;
+    const counted = new Transform({
+      transform(chunk: Buffer, _encoding, callback) {
+        total += chunk.length;
+        if (total > limit) {
+          callback(
+            new AppError(
+              'validation',
+              `The workbook holds more than ${Math.round(limit / 1024 / 1024)} MB of text; save it as CSV and import that`,
+            ),
+          );
+        } else callback(null, chunk);
+      },
+    });
+    entry.on('error', (error) => counted.destroy(error));
+    entry.pipe(counted);
+    return parse(counted);
+  };
+}
+
+/** A sheet that is not read: its parked temporary file is closed (exceljs then deletes it). */
+function close(sheet: StreamedSheet): void {
+  const source = (sheet as { iterator?: { destroy?: () => void } }).iterator;
+  source?.destroy?.();
+}
+
+/** Skips the workbook's remaining sheets. */
+async function passOver(sheets: AsyncGenerator<StreamedSheet>): Promise<void> {
+  try {
+    for (let next = await sheets.next(); !next.done; next = await sheets.next()) close(next.value);
+  } catch {
+    // Nothing is read from them: a damaged tail changes nothing.
+  }
+}
+
+const damaged = () =>
+  new AppError(
+    'validation',
+    'The workbook cannot be read: it is damaged or not an Excel .xlsx file; save it again as .xlsx or CSV',
+  );
+
+/** Excel opens on the first visible sheet; that is the one read when none is named. */
+const firstSheet = (sheets: SheetEntry[]) =>
+  (sheets.find((s) => s.state !== 'hidden' && s.state !== 'veryHidden') ?? sheets[0])?.name;
+
+/** One row's cells as displayed, empty cells in their column; over maxRecordBytes fails the file. */
+function rowCells(row: ExcelJS.Row, date1904: boolean): string[] {
+  const cells: string[] = [];
+  let bytes = 0;
+  row.eachCell({ includeEmpty: false }, (cell, column) => {
+    if (column > maxColumns) throw damaged();
+    const text = cellText(cell.value, cell.numFmt, date1904);
+    bytes += Buffer.byteLength(text) + 1;
+    if (bytes > maxRecordBytes) {
+      throw new AppError(
+        'validation',
+        `The file cannot be read: a row is longer than ${maxRecordBytes} bytes (row ${row.number})`,
+      );
+    }
+    while (cells.length < column - 1) cells.push('');
+    cells[column - 1] = text;
+  });
+  return cells;
+}
+
+/**
+ * A workbook's rows (the first visible sheet, or the one named), each as its
+ * cells as the spreadsheet shows them. exceljs reads the zip as a stream and
+ * parks sheets that come before the shared strings in temporary files, so
+ * memory holds the shared strings and one row, never the workbook. A sheet's
+ * missing rows come as empty records, so row numbers match the sheet's.
+ */
+export async function* xlsxRecords(
+  input: Readable,
+  sheet?: string,
+  sharedStringsLimit = maxSharedStringsBytes,
+): AsyncGenerator<string[]> {
+  // exceljs pipes its input, which passes no error on (a 413): the input's error ends
+  // the feed instead (the unzipper then fails on a cut file) and is thrown in its place.
+  let failure: unknown;
+  const feed = new PassThrough();
+  input.on('error', (error) => {
+    failure ??= error;
+    feed.end();
+  });
+  input.pipe(feed);
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(feed, {
+    worksheets: 'emit',
+    sharedStrings: 'cache',
+    styles: 'cache',
+    hyperlinks: 'ignore',
+    entries: 'ignore',
+  });
+  const state = reader as unknown as ReaderState;
+  capSharedStrings(reader as unknown as SharedStringsParser, sharedStringsLimit);
+  const sheets = reader[Symbol.asyncIterator]() as AsyncGenerator<StreamedSheet>;
+  let failed = false;
+  let current: StreamedSheet | undefined;
+  try {
+    for (;;) {
+      const next = await sheets.next();
+      if (next.done) break;
+      current = next.value;
+      const target = sheet ?? firstSheet(state.model?.sheets ?? []) ?? current.name;
+      if (current.name !== target) {
+        close(current);
+        continue;
+      }
+      const date1904 = state.properties?.model?.date1904 === true;
+      const rows = current[Symbol.asyncIterator]();
+      let expected = 1;
+      for (;;) {
+        const row = await rows.next();
+        if (row.done) return;
+        for (; expected < row.value.number; expected++) yield [];
+        expected = row.value.number + 1;
+        yield rowCells(row.value, date1904);
+      }
+    }
+  } catch (error) {
+    failed = true;
+    if (failure !== undefined) throw failure;
+    if (error instanceof AppError) throw error;
+    throw damaged();
+  } finally {
+    if (failed) input.destroy();
+    else {
+      // Read or left early: the other sheets are passed over in the background,
+      // so exceljs deletes the temporary files it parked them in.
+      if (current) close(current);
+      void passOver(sheets);
+    }
+  }
+  if (failure !== undefined) throw failure;
+  const names = (state.model?.sheets ?? []).map((s) => s.name);
+  if (!state.model) throw notCsvOrXlsx('a zip archive but not an Excel workbook');
+  if (sheet !== undefined) {
+    throw new AppError(
+      'validation',
+      `The workbook has no sheet named "${sheet}"; its sheets: ${names.map((n) => `"${n}"`).join(', ')}`,
+      { errors: [{ path: 'sheet', message: `no sheet named "${sheet}"` }] },
+    );
+  }
+  throw new AppError('validation', 'The workbook has no worksheet');
+}
+
+const xmlEntities: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+const xmlText = (s: string) =>
+  s.replace(/&(#x[0-9a-f]+|#\d+|\w+);/gi, (m, e: string) =>
+    e.startsWith('#x') || e.startsWith('#X')
+      ? String.fromCodePoint(parseInt(e.slice(2), 16))
+      : e.startsWith('#')
+        ? String.fromCodePoint(Number(e.slice(1)))
+        : (xmlEntities[e] ?? m),
+  );
+
+/**
+ * One member of a zip file, found through its central directory (so only
+ * that member is read), or null when absent or the file is not a zip.
+ */
+async function zipMember(file: string, name: string): Promise<Buffer | null> {
+  const handle = await open(file, 'r');
+  try {
+    const { size } = await handle.stat();
+    const tailSize = Math.min(size, 65_557);
+    const tail = Buffer.alloc(tailSize);
+    await handle.read(tail, 0, tailSize, size - tailSize);
+    const end = tail.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+    if (end < 0) return null;
+    const dirSize = tail.readUInt32LE(end + 12);
+    const dirOffset = tail.readUInt32LE(end + 16);
+    if (dirOffset + dirSize > size || dirSize > 64 * 1024 * 1024) return null;
+    const dir = Buffer.alloc(dirSize);
+    await handle.read(dir, 0, dirSize, dirOffset);
+    for (let at = 0; at + 46 <= dir.length && dir.readUInt32LE(at) === 0x02014b50;) {
+      const method = dir.readUInt16LE(at + 10);
+      const compressed = dir.readUInt32LE(at + 20);
+      const nameLength = dir.readUInt16LE(at + 28);
+      const extra = dir.readUInt16LE(at + 30) + dir.readUInt16LE(at + 32);
+      const local = dir.readUInt32LE(at + 42);
+      const entry = dir.subarray(at + 46, at + 46 + nameLength).toString('utf8');
+      at += 46 + nameLength + extra;
+      if (entry !== name) continue;
+      // workbook.xml lists sheets only; a huge one is not a workbook we read.
+      if (compressed > 16 * 1024 * 1024) return null;
+      const header = Buffer.alloc(30);
+      await handle.read(header, 0, 30, local);
+      const skip = 30 + header.readUInt16LE(26) + header.readUInt16LE(28);
+      const data = Buffer.alloc(compressed);
+      await handle.read(data, 0, compressed, local + skip);
+      if (method === 0) return data;
+      if (method === 8) return inflateRawSync(data, { maxOutputLength: 64 * 1024 * 1024 });
+      return null;
+    }
+    return null;
+  } catch {
+    return null;
+  } finally {
+    await handle.close();
+  }
+}
+
+/** A spooled upload's sheet names in the workbook's order, or null when it is not an XLSX workbook. */
+export async function xlsxSheetNames(file: string): Promise<string[] | null> {
+  const workbook = await zipMember(file, 'xl/workbook.xml');
+  if (!workbook) return null;
+  const xml = workbook.toString('utf8');
+  const names: string[] = [];
+  for (const tag of xml.match(/<(?:\w+:)?sheet\b[^>]*>/g) ?? []) {
+    const name = /\bname="([^"]*)"/.exec(tag)?.[1];
+    if (name !== undefined) names.push(xmlText(name));
+  }
+  return names;
+}
