@@ -153,7 +153,9 @@ export async function importContacts(
     const rows = batch;
     batch = [];
     await writing;
-    writing = staging.stageRows(tx, rows).then(() => onProgress({ ...progress }));
+    writing = staging
+      .stageRows(tx, rows, ctx.settings.defaultPhoneCountry)
+      .then(() => onProgress({ ...progress }));
     // Held, not dropped: a failure surfaces at the next flush or at the end.
     writing.catch(() => undefined);
   };

@@ -55,23 +55,16 @@ export async function createStaging(tx: Tx): Promise<void> {
   );
 }
 
-/** The importing organization's default phone country (the transaction's org). */
-async function defaultPhoneCountry(tx: Tx): Promise<string | null> {
-  const [row] = await queryRows<{ country: string | null }>(
-    tx,
-    sql`select default_phone_country as country from crm_settings
-        where org_id = nullif(current_setting('app.org_id', true), '')::uuid`,
-  );
-  return row?.country ?? null;
-}
-
 /** Adds a batch of parsed rows, sent as one JSON parameter, with their phone keys. */
-export async function stageRows(tx: Tx, rows: StagedRow[]): Promise<void> {
+export async function stageRows(
+  tx: Tx,
+  rows: StagedRow[],
+  defaultPhoneCountry: string | null,
+): Promise<void> {
   if (rows.length === 0) return;
-  const country = await defaultPhoneCountry(tx);
   const json = JSON.stringify(
     rows.map((r) => {
-      const keys = contactPhoneKeys(r.values, country);
+      const keys = contactPhoneKeys(r.values, defaultPhoneCountry);
       const o: Record<string, unknown> = {
         id: r.id,
         aid: r.activityId,
