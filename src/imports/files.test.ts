@@ -138,6 +138,16 @@ describe('spreadsheets (.xlsx)', () => {
     expect(r.statusCode, JSON.stringify(r.body)).toBe(202);
     expect(await finished(r.body.id)).toMatchObject({ status: 'done', created: 1 });
     expect(byEmail(await allContacts(other.owner)).has('dee@example.com')).toBe(true);
+    // A mapping is checked against the chosen sheet's header, not the first sheet's.
+    const mapping = encodeURIComponent(JSON.stringify({ Name: 'fullName', 'E-mail': 'email' }));
+    const mapped = await importFile(
+      other.owner,
+      book,
+      xlsxType,
+      `?async=true&sheet=Leads&onDuplicate=update&mapping=${mapping}`,
+    );
+    expect(mapped.statusCode, JSON.stringify(mapped.body)).toBe(202);
+    expect(await finished(mapped.body.id)).toMatchObject({ status: 'done' });
     const pdf = await importFile(
       other.owner,
       Buffer.from('%PDF-1.7\n'),

@@ -165,7 +165,7 @@ export const importRoutes: FastifyPluginAsyncZod<{ database: Database; config: C
           // A mapping the file cannot take is refused now, not as a failed job.
           if (mapping) {
             await inRequestOrg(database, request, (tx, caller) =>
-              checkMapping(tx, caller, upload.file, mapping),
+              checkMapping(tx, caller, upload.file, mapping, sheet),
             ).catch(async (error: unknown) => {
               await upload.remove();
               throw error;
