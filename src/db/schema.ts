@@ -1,5 +1,4 @@
-// Drizzle table definitions: the typed mirror of migrations/*.sql (the SQL
-// files are the source of truth; src/db/schema.test.ts checks they agree).
+// The typed mirror of migrations/*.sql, the source of truth (schema.test.ts checks they agree).
 import {
   bigint,
   customType,
@@ -195,7 +194,7 @@ export const imports = pgTable(
   (t) => [primaryKey({ columns: [t.orgId, t.id] })],
 );
 
-/** An import's refused rows: the first ones, up to a count and a byte bound (see import.ts). */
+/** An import's first refused rows, up to a count and a byte bound (import.ts), with their cells when kept. */
 export const importErrors = pgTable(
   'import_errors',
   {
@@ -203,7 +202,6 @@ export const importErrors = pgTable(
     importId: uuid('import_id').notNull(),
     row: integer('row_no').notNull(),
     message: text('message').notNull(),
-    /** The row's cells as the file had them; null when not kept (byte bound, or a row found at planning). */
     cells: text('cells').array(),
   },
   (t) => [primaryKey({ columns: [t.orgId, t.importId, t.row] })],
@@ -227,7 +225,7 @@ export const importFiles = pgTable(
   (t) => [primaryKey({ columns: [t.orgId, t.importId, t.seq] })],
 );
 
-/** A saved column mapping of the import (file header → target); see migration 0027. */
+/** A saved column mapping of the import (migration 0027); partner_id null: the staff's. */
 export const importMappings = pgTable(
   'import_mappings',
   {
@@ -235,7 +233,6 @@ export const importMappings = pgTable(
     id: uuid('id').notNull(),
     name: text('name').notNull(),
     mapping: json('mapping').$type<Record<string, string | null>>().notNull(),
-    /** The author's partner; null for org staff, whose mappings partners see too. */
     partnerId: uuid('partner_id'),
     createdBy: uuid('created_by').notNull(),
     version: integer('version').notNull().default(1),
