@@ -5,7 +5,7 @@ import type { Writable } from 'node:stream';
 import { parseArgs } from 'node:util';
 import { ZodError } from 'zod';
 import { loadConfig } from '../config.js';
-import { openDatabase, withOrg, type Database } from '../db/client.js';
+import { openDatabase, type Database } from '../db/client.js';
 import { migrate } from '../db/migrate.js';
 import { AppError } from '../shared/errors.js';
 import { exportContactsCsv } from '../imports/export.js';
@@ -135,19 +135,17 @@ async function runImport(
   }
   const bytesTotal = statSync(file).size;
   const progress = progressLine(io.stderr, 'rows');
-  const result = await withOrg(database.db, ctx.actor.orgId, (tx) =>
-    importContacts(
-      tx,
-      ctx,
-      createReadStream(file),
-      {
-        dryRun: args.values['dry-run'] ?? false,
-        onDuplicate: mode as OnDuplicate,
-        fileName: basename(file),
-        bytesTotal,
-      },
-      (p) => progress.update(p.processed, bytesTotal ? p.bytesRead / bytesTotal : undefined),
-    ),
+  const result = await importContacts(
+    database,
+    ctx,
+    createReadStream(file),
+    {
+      dryRun: args.values['dry-run'] ?? false,
+      onDuplicate: mode as OnDuplicate,
+      fileName: basename(file),
+      bytesTotal,
+    },
+    (p) => progress.update(p.processed, bytesTotal ? p.bytesRead / bytesTotal : undefined),
   );
   progress.done();
   const dry = args.values['dry-run'] ? ' (dry run: nothing was written)' : '';

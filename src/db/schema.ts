@@ -187,6 +187,8 @@ export const imports = pgTable(
     /** The file's header, for the failed rows' CSV. */
     header: text('header').array(),
     failure: text('failure'),
+    phase: text('phase').$type<'planned'>(),
+    nextRow: integer('next_row').notNull().default(0), // steps.ts: last file row written
     revertedAt: ts('reverted_at'),
     createdAt: ts('created_at').notNull().defaultNow(),
     finishedAt: ts('finished_at'),
@@ -209,7 +211,6 @@ export const importErrors = pgTable(
 
 const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
   dataType: () => 'bytea',
-  // PGlite answers a Uint8Array, node-postgres a Buffer.
   fromDriver: (value) => (Buffer.isBuffer(value) ? value : Buffer.from(value)),
 });
 

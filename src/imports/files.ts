@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { Readable } from 'node:stream';
 import { and, eq } from 'drizzle-orm';
-import type { Tx } from '../db/client.js';
+import { withOrg, type Db, type Tx } from '../db/client.js';
 import { importFiles } from '../db/schema.js';
 
 /** The size of one stored piece of an upload: large enough to be few rows, small enough to hold in memory. */
@@ -20,20 +20,29 @@ export async function saveImportFile(
   }
 }
 
-/** The stored file as a byte stream, read one chunk at a time on `tx` as the import consumes it. */
-export function importFileStream(tx: Tx, orgId: string, importId: string): Readable {
+/**
+ * The stored file as a byte stream, read one chunk at a time, each in a
+ * short transaction of its own, as the import consumes it.
+ */
+export function importFileStream(db: Db, orgId: string, importId: string): Readable {
   async function* chunks() {
     for (let seq = 0; ; seq++) {
-      const [row] = await tx
-        .select({ data: importFiles.data })
-        .from(importFiles)
-        .where(
-          and(
-            eq(importFiles.orgId, orgId),
-            eq(importFiles.importId, importId),
-            eq(importFiles.seq, seq),
-          ),
-        );
+      const [row] = await withOrg(
+        db,
+        orgId,
+        (tx) =>
+          tx
+            .select({ data: importFiles.data })
+            .from(importFiles)
+            .where(
+              and(
+                eq(importFiles.orgId, orgId),
+                eq(importFiles.importId, importId),
+                eq(importFiles.seq, seq),
+              ),
+            ),
+        { readOnly: true },
+      );
       if (!row) return;
       yield row.data;
     }

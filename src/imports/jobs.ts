@@ -9,13 +9,8 @@ import { withOrg, type Database, type Tx } from '../db/client.js';
 import { imports } from '../db/schema.js';
 import type { Release } from '../shared/concurrency.js';
 import { AppError, notFound } from '../shared/errors.js';
-import {
-  assertCanImport,
-  importContacts,
-  jobOptions,
-  type ImportOptions,
-  type ImportProgress,
-} from './import.js';
+import { assertCanImport, jobOptions, type ImportOptions } from './import.js';
+import { abandonImport, importSteps, runSteps } from './steps.js';
 import * as repo from './repo.js';
 import { deleteImportFile, importFileStream, saveImportFile } from './files.js';
 import type { Spooled } from './spool.js';
@@ -25,12 +20,6 @@ import { neutralize } from './csv.js';
 import type { ColumnMapping } from './mapping-schema.js';
 import { type ImportErrorPage, type ImportJobDto, type OnDuplicate } from './schema.js';
 
-/**
- * Progress of the jobs running in this process, for pollers (the job's own
- * transaction is not yet visible). A process that is not running the job
- * shows the counts last written to its row (none until the job commits).
- */
-const live = new Map<string, ImportProgress>();
 /** The jobs running in this process, so tests and shutdown can wait for them. */
 const running = new Map<string, Promise<void>>();
 /** The jobs this process accepted that have not ended here yet, so tests can wait for an upload's job. */
@@ -59,7 +48,6 @@ type ImportJobPayload = {
 };
 
 export function toImportJobDto(row: repo.ImportSummaryRow): ImportJobDto {
-  const p = row.status === 'running' ? live.get(row.id) : undefined;
   const options = row.options as {
     dryRun?: boolean;
     onDuplicate?: OnDuplicate;
@@ -73,13 +61,13 @@ export function toImportJobDto(row: repo.ImportSummaryRow): ImportJobDto {
     dryRun: options.dryRun ?? false,
     onDuplicate: options.onDuplicate ?? 'skip',
     mapping: options.mapping ?? null,
-    bytesRead: p?.bytesRead ?? row.bytesRead,
+    bytesRead: row.bytesRead,
     bytesTotal: row.bytesTotal,
-    processed: p?.processed ?? row.processed,
-    created: p?.created ?? row.created,
-    updated: p?.updated ?? row.updated,
-    skipped: p?.skipped ?? row.skipped,
-    errorCount: p?.errorCount ?? row.errorCount,
+    processed: row.processed,
+    created: row.created,
+    updated: row.updated,
+    skipped: row.skipped,
+    errorCount: row.errorCount,
     failure: row.failure,
     createdAt: row.createdAt.toISOString(),
     finishedAt: row.finishedAt?.toISOString() ?? null,
@@ -142,13 +130,15 @@ export async function registerImportJobs(
   database: Database,
   concurrency: number,
 ): Promise<void> {
-  // Each import is one transaction: an attempt cut off (a restart, a lost
-  // connection) wrote nothing, so a retry starts clean.
+  // An import runs in steps (steps.ts): an attempt cut off (a restart, a
+  // lost connection) is retried and continues where it stopped.
   await work<ImportJobPayload>(queue, importDeadQueue, async (p) => {
-    await endImport(
+    await abandonImport(
       database,
-      p,
-      'The import was interrupted too often; nothing was imported. Upload the file again.',
+      p.orgId,
+      p.importId,
+      'The import was interrupted too often',
+      false,
     );
     settle(p.importId);
   });
@@ -179,10 +169,11 @@ export async function registerImportJobs(
 }
 
 /**
- * Runs a job: all rows in one transaction that also marks it done and
- * deletes its file. A refusal (AppError: bad input, a user deactivated
- * since) fails the import for good; an unexpected error is retried while
- * `mayRetry`, else fails it.
+ * Runs a job: its steps (steps.ts), each a short transaction, reading the
+ * stored file; the file is deleted once it is done. A refusal (AppError:
+ * bad input, a user deactivated since) fails the import for good; an
+ * unexpected error is retried while `mayRetry` (the retry continues where
+ * this attempt stopped), else fails it.
  */
 async function runJob(
   database: Database,
@@ -190,64 +181,26 @@ async function runJob(
   mayRetry: boolean,
 ): Promise<void> {
   const { orgId, userId, importId: id, options } = payload;
-  live.set(id, { bytesRead: 0, processed: 0, created: 0, updated: 0, skipped: 0, errorCount: 0 });
   try {
-    const pending = await withOrg(database.db, orgId, async (tx) => {
+    const ctx = await withOrg(database.db, orgId, async (tx) => {
       const row = await repo.findImport(tx, orgId, id, { forUpdate: true });
-      // Ended already: an earlier attempt committed (its completion was not recorded).
-      if (!row || row.status === 'done' || row.status === 'failed') return false;
+      // Ended already: an earlier attempt finished (its completion was not recorded).
+      if (!row || row.status === 'done' || row.status === 'failed') return undefined;
       await repo.updateImport(tx, orgId, id, { status: 'running' });
-      return true;
+      return accessForUser(tx, orgId, userId);
     });
-    if (!pending) return;
-    await withOrg(database.db, orgId, async (tx) => {
-      // Waits for, then skips after, an earlier attempt still running elsewhere.
-      const row = await repo.findImport(tx, orgId, id, { forUpdate: true });
-      if (row?.status !== 'running') return;
-      const ctx = await accessForUser(tx, orgId, userId);
-      await importContacts(
-        tx,
-        ctx,
-        importFileStream(tx, orgId, id),
-        { ...options, byteLimit: undefined, importId: id },
-        (p) => live.set(id, p),
-      );
-      if (options.dryRun) {
-        const p = live.get(id)!;
-        await repo.updateImport(tx, orgId, id, {
-          status: 'done',
-          bytesRead: p.bytesRead,
-          processed: p.processed,
-          created: p.created,
-          updated: p.updated,
-          skipped: p.skipped,
-          finishedAt: new Date(),
-        });
-      }
-      await deleteImportFile(tx, orgId, id);
-    });
+    if (!ctx) return;
+    await runSteps(
+      importSteps(database, ctx, id, () => importFileStream(database.db, orgId, id), {
+        ...options,
+        byteLimit: undefined,
+      }),
+    );
+    await withOrg(database.db, orgId, (tx) => deleteImportFile(tx, orgId, id));
   } catch (error) {
     if (!(error instanceof AppError) && mayRetry) throw error;
-    const failure =
-      error instanceof AppError
-        ? `Nothing was imported: ${error.message}`.slice(0, 2000)
-        : 'The import failed unexpectedly';
-    await endImport(database, payload, failure);
-  } finally {
-    live.delete(id);
+    await abandonImport(database, orgId, id, error, false);
   }
-}
-
-/** Fails an import that has not ended, and deletes its file. */
-async function endImport(database: Database, payload: ImportJobPayload, failure: string) {
-  const { orgId, importId: id } = payload;
-  await withOrg(database.db, orgId, async (tx) => {
-    const row = await repo.findImport(tx, orgId, id, { forUpdate: true });
-    if (row && (row.status === 'queued' || row.status === 'running')) {
-      await repo.updateImport(tx, orgId, id, { status: 'failed', failure, finishedAt: new Date() });
-    }
-    await deleteImportFile(tx, orgId, id);
-  });
 }
 
 /**
@@ -271,7 +224,8 @@ export async function failInterruptedImports(database: Database): Promise<number
     .update(imports)
     .set({
       status: 'failed',
-      failure: 'Interrupted by a restart; nothing was imported. Upload the file again.',
+      failure:
+        'Interrupted by a restart. Upload the file again (revert this import first if it wrote contacts).',
       finishedAt: new Date(),
     })
     .where(
@@ -286,6 +240,10 @@ export async function failInterruptedImports(database: Database): Promise<number
   await database.unsafeOwner.execute(
     sql`delete from import_files f using imports i
         where i.org_id = f.org_id and i.id = f.import_id and i.status in ('done', 'failed')`,
+  );
+  await database.unsafeOwner.execute(
+    sql`delete from import_rows r using imports i
+        where i.org_id = r.org_id and i.id = r.import_id and i.status in ('done', 'failed')`,
   );
   return rows.length;
 }

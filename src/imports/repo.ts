@@ -130,3 +130,8 @@ export async function importHeader(
     .where(and(eq(imports.orgId, orgId), eq(imports.id, importId)));
   return row?.header ?? null;
 }
+
+/** Deletes an import record (a sync dry run's, or a refused import's); its rows go with it. */
+export async function deleteImport(ex: Executor, orgId: string, id: string): Promise<void> {
+  await ex.delete(imports).where(and(eq(imports.orgId, orgId), eq(imports.id, id)));
+}

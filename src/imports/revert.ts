@@ -34,10 +34,12 @@ async function revertableImport(tx: Tx, ctx: AccessContext, id: string) {
   if (!row || (!isOrgAdmin(ctx.actor.role) && row.userId !== ctx.actor.userId)) {
     throw notFound('Import');
   }
-  if (row.status !== 'done') {
+  // A failed import that wrote slices before it stopped is undone like a finished one.
+  const wrote = row.status === 'failed' && row.created + row.updated > 0;
+  if (row.status !== 'done' && !wrote) {
     throw new AppError(
       'conflict',
-      `Only a finished import can be reverted; this one is ${row.status}`,
+      `Only a finished import, or a failed one that wrote contacts, can be reverted; this one is ${row.status}`,
     );
   }
   if ((row.options as { dryRun?: boolean }).dryRun) {

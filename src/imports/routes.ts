@@ -183,9 +183,8 @@ export const importRoutes: FastifyPluginAsyncZod<{ database: Database; config: C
           return reply.code(202).send(job);
         }
         try {
-          return await inRequestOrg(database, request, (tx, caller) =>
-            importContacts(tx, caller, createReadStream(upload.file), options),
-          );
+          // Steps of their own (steps.ts), so others keep working meanwhile.
+          return await importContacts(database, ctx, createReadStream(upload.file), options);
         } finally {
           await upload.remove();
         }
