@@ -98,10 +98,17 @@ export async function inspectUpload(
   tx: Tx,
   ctx: AccessContext,
   upload: { file: string; bytes: number },
-  options: { sheet?: string | undefined } = {},
+  options: { sheet?: string | undefined; size?: number | undefined } = {},
 ): Promise<ImportInspection> {
   assertCanImport(ctx);
-  const head = await readHead(upload.file, upload.bytes, options.sheet);
+  // A body that is only the file's head: the count is estimated over the whole size.
+  const partial = options.size !== undefined && options.size > upload.bytes;
+  const head = await readHead(upload.file, partial ? options.size! : upload.bytes, options.sheet);
+  // Its last row may be cut short, so it is not counted as read whole.
+  if (partial && head.complete) {
+    head.complete = false;
+    head.est = Math.max(head.est, head.dataRows);
+  }
   const defs = (await customFieldDefsFor(tx, ctx)) ?? [];
   const sheets = await listSheets(upload.file);
   const suggestions = suggestColumns(head.header, head.rows, defs);
