@@ -139,7 +139,7 @@ async function runImport(
     importContacts(
       tx,
       ctx,
-      createReadStream(file),
+      () => createReadStream(file),
       {
         dryRun: args.values['dry-run'] ?? false,
         onDuplicate: mode as OnDuplicate,

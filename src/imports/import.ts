@@ -111,7 +111,7 @@ export async function customFieldDefsFor(
 export async function importContacts(
   tx: Tx,
   ctx: AccessContext,
-  source: Readable,
+  open: () => Readable,
   options: ImportOptions,
   onProgress: (p: ImportProgress) => void = () => undefined,
 ): Promise<ImportResult> {
@@ -189,7 +189,7 @@ export async function importContacts(
     progress.errorCount = report.count();
     if (batch.length >= batchSize) await flush();
   };
-  for await (const cells of readRecords(source, {
+  for await (const cells of readRecords(open, {
     onBytes: (n) => (progress.bytesRead = n),
     byteLimit: options.byteLimit,
     sheet: options.sheet,

@@ -49,35 +49,30 @@ async function readHead(
   complete: boolean;
   est: number;
 }> {
-  const source = createReadStream(file);
   let header: string[] | undefined;
   let headerSize = 0;
   let dataSize = 0;
   let dataRows = 0;
   const rows: string[][] = [];
   let complete = true;
-  try {
-    for await (const cells of readRecords(source, { sheet })) {
-      if (!header) {
-        if (isBlankRow(cells)) {
-          headerSize += rowBytes(cells);
-          continue;
-        }
-        assertHeaderWidth(cells);
-        header = cells;
+  for await (const cells of readRecords(() => createReadStream(file), { sheet })) {
+    if (!header) {
+      if (isBlankRow(cells)) {
         headerSize += rowBytes(cells);
         continue;
       }
-      if (dataRows >= headRows || headerSize + dataSize >= headBytes) {
-        complete = false;
-        break;
-      }
-      dataSize += rowBytes(cells);
-      if (rows.length < sampleRowLimit) rows.push(cells);
-      if (!isBlankRow(cells)) dataRows++;
+      assertHeaderWidth(cells);
+      header = cells;
+      headerSize += rowBytes(cells);
+      continue;
     }
-  } finally {
-    source.destroy();
+    if (dataRows >= headRows || headerSize + dataSize >= headBytes) {
+      complete = false;
+      break;
+    }
+    dataSize += rowBytes(cells);
+    if (rows.length < sampleRowLimit) rows.push(cells);
+    if (!isBlankRow(cells)) dataRows++;
   }
   if (!header) throw new AppError('validation', 'The file is empty: a header row is needed');
   if (dataRows === 0 && complete) {
@@ -138,15 +133,10 @@ export async function checkMapping(
   mapping: ColumnMapping,
   sheet?: string,
 ): Promise<void> {
-  const source = createReadStream(file);
-  try {
-    for await (const cells of readRecords(source, { sheet })) {
-      if (isBlankRow(cells)) continue;
-      resolveMapping(cells, mapping, await customFieldDefsFor(tx, ctx));
-      return;
-    }
-  } finally {
-    source.destroy();
+  for await (const cells of readRecords(() => createReadStream(file), { sheet })) {
+    if (isBlankRow(cells)) continue;
+    resolveMapping(cells, mapping, await customFieldDefsFor(tx, ctx));
+    return;
   }
   throw new AppError('validation', 'The file is empty: a header row is needed');
 }

@@ -208,7 +208,7 @@ async function runJob(
       await importContacts(
         tx,
         ctx,
-        importFileStream(tx, orgId, id),
+        () => importFileStream(tx, orgId, id),
         { ...options, byteLimit: undefined, importId: id },
         (p) => live.set(id, p),
       );

@@ -184,7 +184,7 @@ export const importRoutes: FastifyPluginAsyncZod<{ database: Database; config: C
         }
         try {
           return await inRequestOrg(database, request, (tx, caller) =>
-            importContacts(tx, caller, createReadStream(upload.file), options),
+            importContacts(tx, caller, () => createReadStream(upload.file), options),
           );
         } finally {
           await upload.remove();

@@ -2,7 +2,7 @@ import { open } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { csvRecords } from './csv-stream.js';
 import { sniff, sniffBytes } from './sniff.js';
-import { xlsxRecords, xlsxSheetNames } from './xlsx.js';
+import { damaged, WorkbookReadRace, xlsxRecords, xlsxSheetNames } from './xlsx.js';
 import { AppError } from '../shared/errors.js';
 
 export type RecordOptions = {
@@ -62,11 +62,32 @@ async function withHead(
  * for the import and the inspection of a file. The first bytes decide: an
  * XLSX workbook is read as its sheet shows, text as CSV in its encoding
  * (UTF-8, UTF-16 with BOM, Windows-1252); other files are refused by name (415).
+ * `open` gives the file's bytes from the start, each time it is called: a
+ * workbook exceljs failed to read before its first row is read again.
  */
 export async function* readRecords(
-  source: Readable,
+  open: () => Readable,
   options: RecordOptions = {},
 ): AsyncGenerator<string[]> {
+  for (let attempt = 1; ; attempt++) {
+    const source = open();
+    try {
+      yield* readOnce(source, options);
+      return;
+    } catch (error) {
+      if (!(error instanceof WorkbookReadRace)) throw error;
+      if (attempt >= maxWorkbookAttempts) throw damaged();
+    } finally {
+      // Read, refused or left early: the file is not held open.
+      source.destroy();
+    }
+  }
+}
+
+/** How often a workbook is read again after exceljs lost part of it (see WorkbookReadRace). */
+const maxWorkbookAttempts = 4;
+
+async function* readOnce(source: Readable, options: RecordOptions): AsyncGenerator<string[]> {
   const { head, bytes } = await withHead(source, options);
   let kind;
   try {

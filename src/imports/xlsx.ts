@@ -66,7 +66,14 @@ async function passOver(sheets: AsyncGenerator<StreamedSheet>): Promise<void> {
   }
 }
 
-const damaged = () =>
+/** exceljs failed before reading any row, in a way the same bytes read again do not. */
+export class WorkbookReadRace extends Error {
+  constructor() {
+    super('The workbook reader lost part of the file before its first row');
+  }
+}
+
+export const damaged = () =>
   new AppError(
     'validation',
     'The workbook cannot be read: it is damaged or not an Excel .xlsx file; save it again as .xlsx or CSV',
@@ -128,6 +135,7 @@ export async function* xlsxRecords(
   capSharedStrings(reader as unknown as SharedStringsParser, sharedStringsLimit);
   const sheets = reader[Symbol.asyncIterator]() as AsyncGenerator<StreamedSheet>;
   let failed = false;
+  let started = false;
   let current: StreamedSheet | undefined;
   try {
     for (;;) {
@@ -147,6 +155,7 @@ export async function* xlsxRecords(
         if (row.done) return;
         for (; expected < row.value.number; expected++) yield [];
         expected = row.value.number + 1;
+        started = true;
         yield rowCells(row.value, date1904);
       }
     }
@@ -154,6 +163,9 @@ export async function* xlsxRecords(
     failed = true;
     if (failure !== undefined) throw failure;
     if (error instanceof AppError) throw error;
+    // exceljs's streaming reader now and then loses an entry's data before
+    // the first sheet (the workbook's model is then undefined): worth a retry.
+    if (error instanceof TypeError && !started) throw new WorkbookReadRace();
     throw damaged();
   } finally {
     if (failed) input.destroy();
