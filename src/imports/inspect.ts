@@ -9,7 +9,7 @@ import { isBlankRow } from './csv.js';
 import { assertCanImport, customFieldDefsFor } from './import.js';
 import type { ColumnMapping } from './mapping-schema.js';
 import type { ImportInspection } from './schema.js';
-import { listSheets, readRecords } from './source.js';
+import { readRecords } from './source.js';
 
 /** Inspect reads the header and at most this many data rows, or about this many bytes. */
 export const headRows = sampleRowLimit;
@@ -48,14 +48,19 @@ async function readHead(
   dataRows: number;
   complete: boolean;
   est: number;
+  sheets: string[] | null;
 }> {
+  let sheets: string[] | null = null;
   let header: string[] | undefined;
   let headerSize = 0;
   let dataSize = 0;
   let dataRows = 0;
   const rows: string[][] = [];
   let complete = true;
-  for await (const cells of readRecords(() => createReadStream(file), { sheet })) {
+  for await (const cells of readRecords(() => createReadStream(file), {
+    sheet,
+    onSheets: (names) => (sheets = names),
+  })) {
     if (!header) {
       if (isBlankRow(cells)) {
         headerSize += rowBytes(cells);
@@ -80,7 +85,7 @@ async function readHead(
   }
   // Rows per byte of the head, over the bytes after the header.
   const est = dataSize > 0 ? (dataRows * (fileBytes - headerSize)) / dataSize : 0;
-  return { header, rows, dataRows, complete, est };
+  return { header, rows, dataRows, complete, est, sheets };
 }
 
 /**
@@ -105,7 +110,6 @@ export async function inspectUpload(
     head.est = Math.max(head.est, head.dataRows);
   }
   const defs = (await customFieldDefsFor(tx, ctx)) ?? [];
-  const sheets = await listSheets(upload.file);
   const suggestions = suggestColumns(head.header, head.rows, defs);
   const samples = sampler(head.header.length);
   for (const row of head.rows) samples.add(row);
@@ -118,7 +122,7 @@ export async function inspectUpload(
     })),
     rows: head.complete ? head.dataRows : Math.max(head.dataRows, Math.round(head.est)),
     rowsEstimated: !head.complete,
-    ...(sheets ? { sheets: sheets.map(toStorable) } : {}),
+    ...(head.sheets ? { sheets: head.sheets.map(toStorable) } : {}),
   };
 }
 

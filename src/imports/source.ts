@@ -2,7 +2,7 @@ import { open } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { csvRecords } from './csv-stream.js';
 import { sniff, sniffBytes } from './sniff.js';
-import { damaged, WorkbookReadRace, xlsxRecords, xlsxSheetNames } from './xlsx.js';
+import { damaged, WorkbookReadRace, xlsxRecords } from './xlsx.js';
 import { AppError } from '../shared/errors.js';
 
 export type RecordOptions = {
@@ -12,6 +12,8 @@ export type RecordOptions = {
   byteLimit?: number | undefined;
   /** The spreadsheet's sheet to read (the first when absent). */
   sheet?: string | undefined;
+  /** Called with a workbook's sheet names, in its order, once they are known. */
+  onSheets?: (names: string[]) => void;
 };
 
 /**
@@ -96,8 +98,9 @@ async function* readOnce(source: Readable, options: RecordOptions): AsyncGenerat
     source.destroy();
     throw error;
   }
-  if (kind.kind === 'zip') yield* xlsxRecords(bytes, options.sheet);
-  else yield* csvRecords(bytes, () => undefined, undefined, kind.encoding);
+  if (kind.kind === 'zip') {
+    yield* xlsxRecords(bytes, options.sheet, undefined, options.onSheets);
+  } else yield* csvRecords(bytes, () => undefined, undefined, kind.encoding);
 }
 
 /** Refuses a spooled upload that is not CSV or XLSX (415, by name) before a job is queued for it. */
@@ -110,17 +113,4 @@ export async function assertReadableFile(file: string): Promise<void> {
   } finally {
     await handle.close();
   }
-}
-
-/** A spooled upload's sheet names (workbook order), or null when it is not an XLSX workbook. */
-export async function listSheets(file: string): Promise<string[] | null> {
-  const handle = await open(file, 'r');
-  const head = Buffer.alloc(4);
-  try {
-    await handle.read(head, 0, 4, 0);
-  } finally {
-    await handle.close();
-  }
-  if (head.readUInt32LE(0) !== 0x04034b50) return null;
-  return xlsxSheetNames(file);
 }
