@@ -138,7 +138,7 @@ async function runImport(
   const result = await importContacts(
     database,
     ctx,
-    createReadStream(file),
+    () => createReadStream(file),
     {
       dryRun: args.values['dry-run'] ?? false,
       onDuplicate: mode as OnDuplicate,

@@ -105,7 +105,7 @@ export async function customFieldDefsFor(
 export async function importContacts(
   database: Database,
   ctx: AccessContext,
-  source: Readable,
+  open: () => Readable,
   options: ImportOptions,
   onProgress: (p: ImportProgress) => void = () => undefined,
 ): Promise<ImportResult> {
@@ -124,7 +124,7 @@ export async function importContacts(
     }),
   );
   try {
-    await runSteps(importSteps(database, ctx, importId, () => source, options, onProgress));
+    await runSteps(importSteps(database, ctx, importId, open, options, onProgress));
   } catch (error) {
     await abandonImport(database, orgId, importId, error, true);
     throw error;

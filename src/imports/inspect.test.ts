@@ -111,6 +111,18 @@ describe('inspecting an upload', () => {
       'email',
       'company',
     ]);
+    // Only the head sent, with the whole size (what the wizard does): the same answer.
+    const head = body.subarray(0, 2 * 1024 * 1024 + 17);
+    const h = await inspect(org.owner, head, `?size=${body.length}`);
+    expect(h.statusCode, JSON.stringify(h.body)).toBe(200);
+    expect(h.body.rowsEstimated).toBe(true);
+    expect(h.body.rows).toBeGreaterThan(195_000);
+    expect(h.body.rows).toBeLessThan(205_000);
+    // A head shorter than what inspect reads, cut mid-row: no error, an estimate.
+    const short = await inspect(org.owner, body.subarray(0, 5000 + 7), `?size=${body.length}`);
+    expect(short.statusCode, JSON.stringify(short.body)).toBe(200);
+    expect(short.body).toMatchObject({ rowsEstimated: true });
+    expect(short.body.rows).toBeGreaterThan(150_000);
   });
 
   it('when the file is empty, has only a header or is not CSV, then 4xx and nothing is written', async () => {

@@ -9,7 +9,7 @@ import { isBlankRow } from './csv.js';
 import { assertCanImport, customFieldDefsFor } from './import.js';
 import type { ColumnMapping } from './mapping-schema.js';
 import type { ImportInspection } from './schema.js';
-import { listSheets, readRecords } from './source.js';
+import { readRecords } from './source.js';
 
 /** Inspect reads the header and at most this many data rows, or about this many bytes. */
 export const headRows = sampleRowLimit;
@@ -48,36 +48,36 @@ async function readHead(
   dataRows: number;
   complete: boolean;
   est: number;
+  sheets: string[] | null;
 }> {
-  const source = createReadStream(file);
+  let sheets: string[] | null = null;
   let header: string[] | undefined;
   let headerSize = 0;
   let dataSize = 0;
   let dataRows = 0;
   const rows: string[][] = [];
   let complete = true;
-  try {
-    for await (const cells of readRecords(source, { sheet })) {
-      if (!header) {
-        if (isBlankRow(cells)) {
-          headerSize += rowBytes(cells);
-          continue;
-        }
-        assertHeaderWidth(cells);
-        header = cells;
+  for await (const cells of readRecords(() => createReadStream(file), {
+    sheet,
+    onSheets: (names) => (sheets = names),
+  })) {
+    if (!header) {
+      if (isBlankRow(cells)) {
         headerSize += rowBytes(cells);
         continue;
       }
-      if (dataRows >= headRows || headerSize + dataSize >= headBytes) {
-        complete = false;
-        break;
-      }
-      dataSize += rowBytes(cells);
-      if (rows.length < sampleRowLimit) rows.push(cells);
-      if (!isBlankRow(cells)) dataRows++;
+      assertHeaderWidth(cells);
+      header = cells;
+      headerSize += rowBytes(cells);
+      continue;
     }
-  } finally {
-    source.destroy();
+    if (dataRows >= headRows || headerSize + dataSize >= headBytes) {
+      complete = false;
+      break;
+    }
+    dataSize += rowBytes(cells);
+    if (rows.length < sampleRowLimit) rows.push(cells);
+    if (!isBlankRow(cells)) dataRows++;
   }
   if (!header) throw new AppError('validation', 'The file is empty: a header row is needed');
   if (dataRows === 0 && complete) {
@@ -85,7 +85,7 @@ async function readHead(
   }
   // Rows per byte of the head, over the bytes after the header.
   const est = dataSize > 0 ? (dataRows * (fileBytes - headerSize)) / dataSize : 0;
-  return { header, rows, dataRows, complete, est };
+  return { header, rows, dataRows, complete, est, sheets };
 }
 
 /**
@@ -98,12 +98,18 @@ export async function inspectUpload(
   tx: Tx,
   ctx: AccessContext,
   upload: { file: string; bytes: number },
-  options: { sheet?: string | undefined } = {},
+  options: { sheet?: string | undefined; size?: number | undefined } = {},
 ): Promise<ImportInspection> {
   assertCanImport(ctx);
-  const head = await readHead(upload.file, upload.bytes, options.sheet);
+  // A body that is only the file's head: the count is estimated over the whole size.
+  const partial = options.size !== undefined && options.size > upload.bytes;
+  const head = await readHead(upload.file, partial ? options.size! : upload.bytes, options.sheet);
+  // Its last row may be cut short, so it is not counted as read whole.
+  if (partial && head.complete) {
+    head.complete = false;
+    head.est = Math.max(head.est, head.dataRows);
+  }
   const defs = (await customFieldDefsFor(tx, ctx)) ?? [];
-  const sheets = await listSheets(upload.file);
   const suggestions = suggestColumns(head.header, head.rows, defs);
   const samples = sampler(head.header.length);
   for (const row of head.rows) samples.add(row);
@@ -116,7 +122,7 @@ export async function inspectUpload(
     })),
     rows: head.complete ? head.dataRows : Math.max(head.dataRows, Math.round(head.est)),
     rowsEstimated: !head.complete,
-    ...(sheets ? { sheets: sheets.map(toStorable) } : {}),
+    ...(head.sheets ? { sheets: head.sheets.map(toStorable) } : {}),
   };
 }
 
@@ -131,15 +137,10 @@ export async function checkMapping(
   mapping: ColumnMapping,
   sheet?: string,
 ): Promise<void> {
-  const source = createReadStream(file);
-  try {
-    for await (const cells of readRecords(source, { sheet })) {
-      if (isBlankRow(cells)) continue;
-      resolveMapping(cells, mapping, await customFieldDefsFor(tx, ctx));
-      return;
-    }
-  } finally {
-    source.destroy();
+  for await (const cells of readRecords(() => createReadStream(file), { sheet })) {
+    if (isBlankRow(cells)) continue;
+    resolveMapping(cells, mapping, await customFieldDefsFor(tx, ctx));
+    return;
   }
   throw new AppError('validation', 'The file is empty: a header row is needed');
 }

@@ -184,7 +184,7 @@ export const importRoutes: FastifyPluginAsyncZod<{ database: Database; config: C
         }
         try {
           // Steps of their own (steps.ts), so others keep working meanwhile.
-          return await importContacts(database, ctx, createReadStream(upload.file), options);
+          return await importContacts(database, ctx, () => createReadStream(upload.file), options);
         } finally {
           await upload.remove();
         }

@@ -105,7 +105,18 @@ export const importQuery = z.strictObject({
 /** `?sheet=`: a spreadsheet's sheet by name (the first when absent). */
 const sheetParam = storableString(200).min(1).optional();
 
-export const inspectQuery = z.strictObject({ sheet: sheetParam });
+export const inspectQuery = z.strictObject({
+  sheet: sheetParam,
+  size: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(Number.MAX_SAFE_INTEGER)
+    .optional()
+    .describe(
+      "the whole file's size in bytes when the body is only its first part (a CSV's head is enough to inspect it): the row count is estimated from it",
+    ),
+});
 
 /** What inspect answers; not strict, so readers of other file kinds can add to it. */
 export const importInspection = z

@@ -2,7 +2,7 @@ import { open } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { csvRecords } from './csv-stream.js';
 import { sniff, sniffBytes } from './sniff.js';
-import { xlsxRecords, xlsxSheetNames } from './xlsx.js';
+import { damaged, WorkbookReadRace, xlsxRecords } from './xlsx.js';
 import { AppError } from '../shared/errors.js';
 
 export type RecordOptions = {
@@ -12,6 +12,8 @@ export type RecordOptions = {
   byteLimit?: number | undefined;
   /** The spreadsheet's sheet to read (the first when absent). */
   sheet?: string | undefined;
+  /** Called with a workbook's sheet names, in its order, once they are known. */
+  onSheets?: (names: string[]) => void;
 };
 
 /**
@@ -62,11 +64,32 @@ async function withHead(
  * for the import and the inspection of a file. The first bytes decide: an
  * XLSX workbook is read as its sheet shows, text as CSV in its encoding
  * (UTF-8, UTF-16 with BOM, Windows-1252); other files are refused by name (415).
+ * `open` gives the file's bytes from the start, each time it is called: a
+ * workbook exceljs failed to read before its first row is read again.
  */
 export async function* readRecords(
-  source: Readable,
+  open: () => Readable,
   options: RecordOptions = {},
 ): AsyncGenerator<string[]> {
+  for (let attempt = 1; ; attempt++) {
+    const source = open();
+    try {
+      yield* readOnce(source, options);
+      return;
+    } catch (error) {
+      if (!(error instanceof WorkbookReadRace)) throw error;
+      if (attempt >= maxWorkbookAttempts) throw damaged();
+    } finally {
+      // Read, refused or left early: the file is not held open.
+      source.destroy();
+    }
+  }
+}
+
+/** How often a workbook is read again after exceljs lost part of it (see WorkbookReadRace). */
+const maxWorkbookAttempts = 4;
+
+async function* readOnce(source: Readable, options: RecordOptions): AsyncGenerator<string[]> {
   const { head, bytes } = await withHead(source, options);
   let kind;
   try {
@@ -75,8 +98,9 @@ export async function* readRecords(
     source.destroy();
     throw error;
   }
-  if (kind.kind === 'zip') yield* xlsxRecords(bytes, options.sheet);
-  else yield* csvRecords(bytes, () => undefined, undefined, kind.encoding);
+  if (kind.kind === 'zip') {
+    yield* xlsxRecords(bytes, options.sheet, undefined, options.onSheets);
+  } else yield* csvRecords(bytes, () => undefined, undefined, kind.encoding);
 }
 
 /** Refuses a spooled upload that is not CSV or XLSX (415, by name) before a job is queued for it. */
@@ -89,17 +113,4 @@ export async function assertReadableFile(file: string): Promise<void> {
   } finally {
     await handle.close();
   }
-}
-
-/** A spooled upload's sheet names (workbook order), or null when it is not an XLSX workbook. */
-export async function listSheets(file: string): Promise<string[] | null> {
-  const handle = await open(file, 'r');
-  const head = Buffer.alloc(4);
-  try {
-    await handle.read(head, 0, 4, 0);
-  } finally {
-    await handle.close();
-  }
-  if (head.readUInt32LE(0) !== 0x04034b50) return null;
-  return xlsxSheetNames(file);
 }

@@ -136,7 +136,7 @@ export async function* importSteps(
       await flush();
       return true;
     };
-    for await (const cells of readRecords(openSource(), {
+    for await (const cells of readRecords(openSource, {
       onBytes: (n) => (progress.bytesRead = n),
       byteLimit: options.byteLimit,
       sheet: options.sheet,

@@ -1,6 +1,4 @@
-import { open } from 'node:fs/promises';
 import { PassThrough, Transform, type Readable } from 'node:stream';
-import { inflateRawSync } from 'node:zlib';
 import ExcelJS from 'exceljs';
 import { AppError } from '../shared/errors.js';
 import { cellText } from './cell-text.js';
@@ -66,7 +64,14 @@ async function passOver(sheets: AsyncGenerator<StreamedSheet>): Promise<void> {
   }
 }
 
-const damaged = () =>
+/** exceljs failed before reading any row, in a way the same bytes read again do not. */
+export class WorkbookReadRace extends Error {
+  constructor() {
+    super('The workbook reader lost part of the file before its first row');
+  }
+}
+
+export const damaged = () =>
   new AppError(
     'validation',
     'The workbook cannot be read: it is damaged or not an Excel .xlsx file; save it again as .xlsx or CSV',
@@ -107,6 +112,7 @@ export async function* xlsxRecords(
   input: Readable,
   sheet?: string,
   sharedStringsLimit = maxSharedStringsBytes,
+  onSheets: (names: string[]) => void = () => undefined,
 ): AsyncGenerator<string[]> {
   // exceljs pipes its input, which passes no error on (a 413): the input's error ends
   // the feed instead (the unzipper then fails on a cut file) and is thrown in its place.
@@ -128,12 +134,19 @@ export async function* xlsxRecords(
   capSharedStrings(reader as unknown as SharedStringsParser, sharedStringsLimit);
   const sheets = reader[Symbol.asyncIterator]() as AsyncGenerator<StreamedSheet>;
   let failed = false;
+  let started = false;
+  let named = false;
   let current: StreamedSheet | undefined;
   try {
     for (;;) {
       const next = await sheets.next();
       if (next.done) break;
       current = next.value;
+      // The workbook part, read before any sheet, names them all.
+      if (!named && state.model) {
+        named = true;
+        onSheets((state.model.sheets ?? []).map((s) => s.name));
+      }
       const target = sheet ?? firstSheet(state.model?.sheets ?? []) ?? current.name;
       if (current.name !== target) {
         close(current);
@@ -147,6 +160,7 @@ export async function* xlsxRecords(
         if (row.done) return;
         for (; expected < row.value.number; expected++) yield [];
         expected = row.value.number + 1;
+        started = true;
         yield rowCells(row.value, date1904);
       }
     }
@@ -154,6 +168,9 @@ export async function* xlsxRecords(
     failed = true;
     if (failure !== undefined) throw failure;
     if (error instanceof AppError) throw error;
+    // exceljs's streaming reader now and then loses an entry's data before
+    // the first sheet (the workbook's model is then undefined): worth a retry.
+    if (error instanceof TypeError && !started) throw new WorkbookReadRace();
     throw damaged();
   } finally {
     if (failed) input.destroy();
@@ -175,73 +192,4 @@ export async function* xlsxRecords(
     );
   }
   throw new AppError('validation', 'The workbook has no worksheet');
-}
-
-const xmlEntities: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
-const xmlText = (s: string) =>
-  s.replace(/&(#x[0-9a-f]+|#\d+|\w+);/gi, (m, e: string) =>
-    e.startsWith('#x') || e.startsWith('#X')
-      ? String.fromCodePoint(parseInt(e.slice(2), 16))
-      : e.startsWith('#')
-        ? String.fromCodePoint(Number(e.slice(1)))
-        : (xmlEntities[e] ?? m),
-  );
-
-/**
- * One member of a zip file, found through its central directory (so only
- * that member is read), or null when absent or the file is not a zip.
- */
-async function zipMember(file: string, name: string): Promise<Buffer | null> {
-  const handle = await open(file, 'r');
-  try {
-    const { size } = await handle.stat();
-    const tailSize = Math.min(size, 65_557);
-    const tail = Buffer.alloc(tailSize);
-    await handle.read(tail, 0, tailSize, size - tailSize);
-    const end = tail.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
-    if (end < 0) return null;
-    const dirSize = tail.readUInt32LE(end + 12);
-    const dirOffset = tail.readUInt32LE(end + 16);
-    if (dirOffset + dirSize > size || dirSize > 64 * 1024 * 1024) return null;
-    const dir = Buffer.alloc(dirSize);
-    await handle.read(dir, 0, dirSize, dirOffset);
-    for (let at = 0; at + 46 <= dir.length && dir.readUInt32LE(at) === 0x02014b50;) {
-      const method = dir.readUInt16LE(at + 10);
-      const compressed = dir.readUInt32LE(at + 20);
-      const nameLength = dir.readUInt16LE(at + 28);
-      const extra = dir.readUInt16LE(at + 30) + dir.readUInt16LE(at + 32);
-      const local = dir.readUInt32LE(at + 42);
-      const entry = dir.subarray(at + 46, at + 46 + nameLength).toString('utf8');
-      at += 46 + nameLength + extra;
-      if (entry !== name) continue;
-      // workbook.xml lists sheets only; a huge one is not a workbook we read.
-      if (compressed > 16 * 1024 * 1024) return null;
-      const header = Buffer.alloc(30);
-      await handle.read(header, 0, 30, local);
-      const skip = 30 + header.readUInt16LE(26) + header.readUInt16LE(28);
-      const data = Buffer.alloc(compressed);
-      await handle.read(data, 0, compressed, local + skip);
-      if (method === 0) return data;
-      if (method === 8) return inflateRawSync(data, { maxOutputLength: 64 * 1024 * 1024 });
-      return null;
-    }
-    return null;
-  } catch {
-    return null;
-  } finally {
-    await handle.close();
-  }
-}
-
-/** A spooled upload's sheet names in the workbook's order, or null when it is not an XLSX workbook. */
-export async function xlsxSheetNames(file: string): Promise<string[] | null> {
-  const workbook = await zipMember(file, 'xl/workbook.xml');
-  if (!workbook) return null;
-  const xml = workbook.toString('utf8');
-  const names: string[] = [];
-  for (const tag of xml.match(/<(?:\w+:)?sheet\b[^>]*>/g) ?? []) {
-    const name = /\bname="([^"]*)"/.exec(tag)?.[1];
-    if (name !== undefined) names.push(xmlText(name));
-  }
-  return names;
 }

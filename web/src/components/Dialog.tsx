@@ -58,3 +58,25 @@ export function Dialog({ title, open, onClose, children, footer, size = 'medium'
     </dialog>
   );
 }
+
+type FormButtonsProps = {
+  /** The id of the form the submit button sends. */
+  form: string;
+  submit: ReactNode;
+  disabled?: boolean;
+  onCancel: () => void;
+};
+
+/** A form dialog's footer: Cancel, then the form's submit button. */
+export function FormButtons({ form, submit, disabled = false, onCancel }: FormButtonsProps) {
+  return (
+    <>
+      <button type="button" className="btn" onClick={onCancel}>
+        Cancel
+      </button>
+      <button type="submit" form={form} className="btn btn-primary" disabled={disabled}>
+        {submit}
+      </button>
+    </>
+  );
+}

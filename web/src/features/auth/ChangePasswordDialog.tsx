@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { changePasswordBody } from '@server/auth/schema';
-import { Dialog } from '../../components/Dialog';
+import { Dialog, FormButtons } from '../../components/Dialog';
 import { Field } from '../../components/Field';
 import { ErrorNotice, Notice } from '../../components/Notice';
 import { fieldErrors } from '../../lib/api';
@@ -36,19 +36,12 @@ export function ChangePasswordDialog({ onClose }: { onClose: () => void }) {
             Done
           </button>
         ) : (
-          <>
-            <button type="button" className="btn" onClick={onClose}>
-              Cancel
-            </button>
-            <button
-              type="submit"
-              form="change-password-form"
-              className="btn btn-primary"
-              disabled={change.isPending}
-            >
-              Change password
-            </button>
-          </>
+          <FormButtons
+            form="change-password-form"
+            submit={'Change password'}
+            disabled={change.isPending}
+            onCancel={onClose}
+          />
         )
       }
     >

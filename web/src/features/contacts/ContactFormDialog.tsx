@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useLocation } from 'wouter';
 import { createContactBody, updateContactBody } from '@server/contacts/schema';
-import { Dialog } from '../../components/Dialog';
+import { Dialog, FormButtons } from '../../components/Dialog';
 import { ErrorNotice, Notice } from '../../components/Notice';
 import { isStale } from '../../lib/api';
 import { may, useMe } from '../../lib/session';
@@ -68,19 +68,12 @@ export function AddContactDialog({ onClose }: { onClose: () => void }) {
       title="Add contact"
       onClose={onClose}
       footer={
-        <>
-          <button type="button" className="btn" onClick={onClose}>
-            Cancel
-          </button>
-          <button
-            type="submit"
-            form="contact-form"
-            className="btn btn-primary"
-            disabled={create.isPending}
-          >
-            {create.isPending ? 'Saving…' : 'Add contact'}
-          </button>
-        </>
+        <FormButtons
+          form="contact-form"
+          submit={create.isPending ? 'Saving…' : 'Add contact'}
+          disabled={create.isPending}
+          onCancel={onClose}
+        />
       }
     >
       <form id="contact-form" ref={formRef} onSubmit={submit} noValidate>
@@ -141,19 +134,12 @@ export function EditContactDialog({ contact, onClose }: { contact: Contact; onCl
       title={`Edit ${contact.firstName} ${contact.lastName}`}
       onClose={onClose}
       footer={
-        <>
-          <button type="button" className="btn" onClick={onClose}>
-            Cancel
-          </button>
-          <button
-            type="submit"
-            form="contact-form"
-            className="btn btn-primary"
-            disabled={update.isPending || isStale(update.error)}
-          >
-            {update.isPending ? 'Saving…' : 'Save changes'}
-          </button>
-        </>
+        <FormButtons
+          form="contact-form"
+          submit={update.isPending ? 'Saving…' : 'Save changes'}
+          disabled={update.isPending || isStale(update.error)}
+          onCancel={onClose}
+        />
       }
     >
       <form id="contact-form" ref={formRef} onSubmit={submit} noValidate>

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { createCustomerBody } from '@server/customers/schema';
-import { Dialog } from '../../components/Dialog';
+import { Dialog, FormButtons } from '../../components/Dialog';
 import { Field } from '../../components/Field';
 import { ErrorNotice } from '../../components/Notice';
 import { fieldErrors } from '../../lib/api';
@@ -28,19 +28,12 @@ export function CustomerDialog({ onClose }: { onClose: () => void }) {
       title="Add customer"
       onClose={onClose}
       footer={
-        <>
-          <button type="button" className="btn" onClick={onClose}>
-            Cancel
-          </button>
-          <button
-            type="submit"
-            form="customer-form"
-            className="btn btn-primary"
-            disabled={create.isPending}
-          >
-            Add customer
-          </button>
-        </>
+        <FormButtons
+          form="customer-form"
+          submit={'Add customer'}
+          disabled={create.isPending}
+          onCancel={onClose}
+        />
       }
     >
       <form id="customer-form" className="form" onSubmit={submit} noValidate>

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { Dialog } from '../../components/Dialog';
+import { Dialog, FormButtons } from '../../components/Dialog';
 import { Field } from '../../components/Field';
 import { ErrorNotice } from '../../components/Notice';
 import { ApiError } from '../../lib/api';
@@ -112,19 +112,12 @@ function NewCustomFieldDialog({
       title="New custom field"
       onClose={onClose}
       footer={
-        <>
-          <button type="button" className="btn" onClick={onClose}>
-            Cancel
-          </button>
-          <button
-            type="submit"
-            form="new-custom-field"
-            className="btn btn-primary"
-            disabled={!label.trim() || create.isPending}
-          >
-            Create and use
-          </button>
-        </>
+        <FormButtons
+          form="new-custom-field"
+          submit="Create and use"
+          disabled={!label.trim() || create.isPending}
+          onCancel={onClose}
+        />
       }
     >
       <form id="new-custom-field" className="form" onSubmit={submit}>

@@ -29,12 +29,17 @@ export const isSpreadsheet = (file: File) => /\.xlsx$/i.test(file.name) || file.
 const xlsxType = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** Sends the file as the body (the shared client only speaks JSON); the API's problem becomes an ApiError. */
-async function postFile<T>(path: string, file: File, query: Record<string, string>): Promise<T> {
+async function postFile<T>(
+  path: string,
+  file: File | Blob,
+  query: Record<string, string>,
+  spreadsheet = file instanceof File && isSpreadsheet(file),
+): Promise<T> {
   const params = new URLSearchParams(Object.entries(query).filter(([, v]) => v !== ''));
   const response = await fetch(`${apiBase}${path}?${params}`, {
     method: 'POST',
     headers: {
-      'Content-Type': isSpreadsheet(file) ? xlsxType : 'text/csv',
+      'Content-Type': spreadsheet ? xlsxType : 'text/csv',
       Accept: 'application/json',
       'X-Requested-With': 'kantivo',
     },
@@ -69,11 +74,19 @@ const importQuery = ({ sheet, mapping, onDuplicate }: ImportInput) => ({
   mapping: JSON.stringify(mapping),
 });
 
+/** What inspect is sent of a large CSV: more than the head it reads (about 1 MB). */
+const inspectHeadBytes = 2 * 1024 * 1024;
+
 /** Reads the file's columns and suggestions; writes nothing. */
 export function useInspect() {
   return useMutation({
     mutationFn: ({ file, sheet }: Upload) =>
-      postFile<Inspection>('/contacts/import/inspect', file, { sheet }),
+      // A CSV's head is enough to inspect it: a large file is not sent whole twice.
+      isSpreadsheet(file) || file.size <= inspectHeadBytes
+        ? postFile<Inspection>('/contacts/import/inspect', file, { sheet })
+        : postFile<Inspection>('/contacts/import/inspect', file.slice(0, inspectHeadBytes), {
+            size: String(file.size),
+          }),
   });
 }
 

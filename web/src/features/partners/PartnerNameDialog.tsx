@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { partnerBody } from '@server/partners/schema';
-import { Dialog } from '../../components/Dialog';
+import { Dialog, FormButtons } from '../../components/Dialog';
 import { Field } from '../../components/Field';
 import { ErrorNotice } from '../../components/Notice';
 import { fieldErrors } from '../../lib/api';
@@ -38,19 +38,12 @@ export function PartnerNameDialog({
       title={partner ? `Rename ${partner.name}` : 'Add partner'}
       onClose={onClose}
       footer={
-        <>
-          <button type="button" className="btn" onClick={onClose}>
-            Cancel
-          </button>
-          <button
-            type="submit"
-            form="partner-form"
-            className="btn btn-primary"
-            disabled={mutation.isPending}
-          >
-            {partner ? 'Save' : 'Add partner'}
-          </button>
-        </>
+        <FormButtons
+          form="partner-form"
+          submit={partner ? 'Save' : 'Add partner'}
+          disabled={mutation.isPending}
+          onCancel={onClose}
+        />
       }
     >
       <form id="partner-form" className="form" onSubmit={submit} noValidate>

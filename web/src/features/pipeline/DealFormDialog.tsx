@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { createDealBody, updateDealBody } from '@server/deals/schema';
-import { Dialog } from '../../components/Dialog';
+import { Dialog, FormButtons } from '../../components/Dialog';
 import { Field } from '../../components/Field';
 import { ErrorNotice } from '../../components/Notice';
 import { may, useMe } from '../../lib/session';
@@ -134,19 +134,12 @@ export function DealFormDialog({
       title={deal ? `Edit ${deal.title}` : 'Add deal'}
       onClose={onClose}
       footer={
-        <>
-          <button type="button" className="btn" onClick={onClose}>
-            Cancel
-          </button>
-          <button
-            type="submit"
-            form="deal-form"
-            className="btn btn-primary"
-            disabled={mutation.isPending}
-          >
-            {mutation.isPending ? 'Saving…' : deal ? 'Save deal' : 'Add deal'}
-          </button>
-        </>
+        <FormButtons
+          form="deal-form"
+          submit={mutation.isPending ? 'Saving…' : deal ? 'Save deal' : 'Add deal'}
+          disabled={mutation.isPending}
+          onCancel={onClose}
+        />
       }
     >
       <form id="deal-form" ref={formRef} className="form" onSubmit={submit} noValidate>

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { createUserBody, updateUserBody } from '@server/users/schema';
-import { Dialog } from '../../components/Dialog';
+import { Dialog, FormButtons } from '../../components/Dialog';
 import { Field } from '../../components/Field';
 import { ErrorNotice } from '../../components/Notice';
 import { fieldErrors } from '../../lib/api';
@@ -78,19 +78,12 @@ export function UserFormDialog({
       title={user ? `Edit ${user.name}` : 'Add user'}
       onClose={onClose}
       footer={
-        <>
-          <button type="button" className="btn" onClick={onClose}>
-            Cancel
-          </button>
-          <button
-            type="submit"
-            form="user-form"
-            className="btn btn-primary"
-            disabled={mutation.isPending}
-          >
-            {user ? 'Save changes' : 'Add user'}
-          </button>
-        </>
+        <FormButtons
+          form="user-form"
+          submit={user ? 'Save changes' : 'Add user'}
+          disabled={mutation.isPending}
+          onCancel={onClose}
+        />
       }
     >
       <form id="user-form" className="form" onSubmit={submit} noValidate>
