@@ -33,7 +33,8 @@ async function startSteps(org: Org, csv: string) {
     });
     return accessForUser(tx, org.orgId, org.ownerId);
   });
-  const steps = () => importSteps(t.database, ctx, id, () => Readable.from([csv]), options);
+  const steps = () =>
+    importSteps(t.database, ctx, id, () => Readable.from([Buffer.from(csv)]), options);
   return { id, steps };
 }
 
@@ -81,6 +82,7 @@ describe('an import in steps', () => {
       const job = (await org.owner.get(`/imports/${id}`)).json();
       seen.push({ status: job.status, processed: job.processed, created: job.created });
       if (job.status === 'done' || job.status === 'failed') break;
+      await new Promise((r) => setTimeout(r, 20));
       if (job.status === 'running' && !answeredWhileRunning) {
         expect((await other.client.get('/contacts?limit=5')).statusCode).toBe(200);
         answeredWhileRunning = (await org.owner.get(`/imports/${id}`)).json().status === 'running';
