@@ -86,13 +86,14 @@ export async function* importSteps(
     let map = undefined as ColumnMap | undefined;
     let rowNumber = 0;
     let batch: staging.StagedRow[] = [];
-    // One batch is staged while the next is parsed, so parsing overlaps the database's work.
+    // One batch is staged while the next is parsed, so parsing overlaps the
+    // database's work; the steps pause (yield) only once the previous batch
+    // has committed, when others can have the database at once.
     let writing: Promise<void> = Promise.resolve();
-    const flush = async () => {
+    const flush = () => {
       const rows = batch;
       const counts = { ...progress };
       batch = [];
-      await writing;
       writing = withOrg(db, orgId, async (tx) => {
         await staging.stageRows(tx, orgId, importId, rows, ctx.settings.defaultPhoneCountry);
         await repo.updateImport(tx, orgId, importId, {
@@ -101,7 +102,7 @@ export async function* importSteps(
           errorCount: counts.errorCount,
         });
       }).then(() => onProgress(counts));
-      // Held, not dropped: a failure surfaces at the next flush or at the end.
+      // Held, not dropped: a failure surfaces at the next batch or at the end.
       writing.catch(() => undefined);
     };
     // Without a mapping the columns are guessed from the header and the first
@@ -114,8 +115,8 @@ export async function* importSteps(
       map = mapHeader(header, rows, defs ?? []);
       return rows;
     };
-    /** Adds a parsed row; true when a batch went to the database. */
-    const addRow = async (cells: string[], current: ColumnMap) => {
+    /** Adds a parsed row; true when its batch is full. */
+    const addRow = (cells: string[], current: ColumnMap) => {
       rowNumber++;
       if (isBlankRow(cells)) return false;
       progress.processed++;
@@ -132,9 +133,7 @@ export async function* importSteps(
         report.add(rowNumber, (error as Error).message, cells);
       }
       progress.errorCount = report.count();
-      if (batch.length < batchSize) return false;
-      await flush();
-      return true;
+      return batch.length >= batchSize;
     };
     for await (const cells of readRecords(openSource, {
       onBytes: (n) => (progress.bytesRead = n),
@@ -142,15 +141,19 @@ export async function* importSteps(
       sheet: options.sheet,
     })) {
       if (map) {
-        if (await addRow(cells, map)) yield;
+        if (addRow(cells, map)) {
+          await writing;
+          yield;
+          flush();
+        }
         continue;
       }
       if (head) {
         head.push(cells);
         samples.add(cells);
+        // The head is at most sampleRowLimit rows: less than a batch.
         if (head.length >= sampleRowLimit || samples.complete()) {
-          for (const row of mapFromHead()) await addRow(row, map!);
-          yield;
+          for (const row of mapFromHead()) addRow(row, map!);
         }
         continue;
       }
@@ -162,13 +165,14 @@ export async function* importSteps(
         samples = sampler(header.length);
       }
     }
-    if (head) for (const row of mapFromHead()) await addRow(row, map!);
+    if (head) for (const row of mapFromHead()) addRow(row, map!);
     if (!map) throw new AppError('validation', 'The file is empty: a header row is needed');
     if (progress.processed === 0) {
       throw new AppError('validation', 'The file has a header row but no data rows');
     }
     header = header.map(toStorable);
-    await flush();
+    await writing;
+    flush();
     await writing;
     yield;
 
