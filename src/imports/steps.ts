@@ -23,6 +23,7 @@ import {
 } from './import.js';
 import * as repo from './repo.js';
 import * as staging from './staging.js';
+import { deleteImportFile } from './files.js';
 
 /**
  * An import in bounded steps, each its own short transaction, so progress
@@ -221,6 +222,8 @@ export async function* importSteps(
           finishedAt: new Date(),
         });
         await staging.clearStaged(tx, orgId, importId);
+        // An async import's stored file goes as it ends, in the same step.
+        await deleteImportFile(tx, orgId, importId);
       }
       await repo.updateImport(tx, orgId, importId, patch);
     });
@@ -256,6 +259,8 @@ export async function* importSteps(
           finishedAt: new Date(),
         });
         await staging.clearStaged(tx, orgId, importId);
+        // An async import's stored file goes as it ends, in the same step.
+        await deleteImportFile(tx, orgId, importId);
       }
       await repo.updateImport(tx, orgId, importId, patch);
       onProgress({
