@@ -79,9 +79,6 @@ export async function* readRecords(
     } catch (error) {
       if (!(error instanceof WorkbookReadRace)) throw error;
       if (attempt >= maxWorkbookAttempts) throw damaged();
-    } finally {
-      // Read, refused or left early: the file is not held open.
-      source.destroy();
     }
   }
 }

@@ -51,7 +51,12 @@ function capSharedStrings(reader: SharedStringsParser, limit: number): void {
 
 /** A sheet that is not read: its parked temporary file is closed (exceljs then deletes it). */
 function close(sheet: StreamedSheet): void {
-  const source = (sheet as { iterator?: { destroy?: () => void } }).iterator;
+  const source = (
+    sheet as { iterator?: { destroy?: () => void; on?: (event: 'error', f: () => void) => void } }
+  ).iterator;
+  // Its file may be gone by the time the stream opens it: an error nobody
+  // reads, which unheard would end the process.
+  source?.on?.('error', () => undefined);
   source?.destroy?.();
 }
 
@@ -131,10 +136,20 @@ export async function* xlsxRecords(
     entries: 'ignore',
   });
   const state = reader as unknown as ReaderState;
+  // exceljs's streaming reader now and then loses the workbook part (the
+  // sheets' names) and then fails on each sheet, leaving the sheet's
+  // temporary file to raise an error nobody listens to. An empty model until
+  // the real one is read keeps it going; a sheet that comes first is
+  // answered with WorkbookReadRace, and the read starts again.
+  let model: ReaderState['model'];
+  Object.defineProperty(reader, 'model', {
+    get: () => model ?? { sheets: [] },
+    set: (value: ReaderState['model']) => (model = value),
+    configurable: true,
+  });
   capSharedStrings(reader as unknown as SharedStringsParser, sharedStringsLimit);
   const sheets = reader[Symbol.asyncIterator]() as AsyncGenerator<StreamedSheet>;
   let failed = false;
-  let started = false;
   let named = false;
   let current: StreamedSheet | undefined;
   try {
@@ -142,12 +157,13 @@ export async function* xlsxRecords(
       const next = await sheets.next();
       if (next.done) break;
       current = next.value;
+      if (model === undefined) throw new WorkbookReadRace();
       // The workbook part, read before any sheet, names them all.
-      if (!named && state.model) {
+      if (!named && model) {
         named = true;
-        onSheets((state.model.sheets ?? []).map((s) => s.name));
+        onSheets((model.sheets ?? []).map((s) => s.name));
       }
-      const target = sheet ?? firstSheet(state.model?.sheets ?? []) ?? current.name;
+      const target = sheet ?? firstSheet(model.sheets ?? []) ?? current.name;
       if (current.name !== target) {
         close(current);
         continue;
@@ -160,30 +176,24 @@ export async function* xlsxRecords(
         if (row.done) return;
         for (; expected < row.value.number; expected++) yield [];
         expected = row.value.number + 1;
-        started = true;
         yield rowCells(row.value, date1904);
       }
     }
   } catch (error) {
     failed = true;
     if (failure !== undefined) throw failure;
-    if (error instanceof AppError) throw error;
-    // exceljs's streaming reader now and then loses an entry's data before
-    // the first sheet (the workbook's model is then undefined): worth a retry.
-    if (error instanceof TypeError && !started) throw new WorkbookReadRace();
+    if (error instanceof AppError || error instanceof WorkbookReadRace) throw error;
     throw damaged();
   } finally {
+    if (current) close(current);
     if (failed) input.destroy();
-    else {
-      // Read or left early: the other sheets are passed over in the background,
-      // so exceljs deletes the temporary files it parked them in.
-      if (current) close(current);
-      void passOver(sheets);
-    }
+    // Read or left early: the other sheets are passed over in the background,
+    // so exceljs deletes the temporary files it parked them in.
+    else void passOver(sheets);
   }
   if (failure !== undefined) throw failure;
-  const names = (state.model?.sheets ?? []).map((s) => s.name);
-  if (!state.model) throw notCsvOrXlsx('a zip archive but not an Excel workbook');
+  const names = (model?.sheets ?? []).map((s) => s.name);
+  if (!model) throw notCsvOrXlsx('a zip archive but not an Excel workbook');
   if (sheet !== undefined) {
     throw new AppError(
       'validation',
