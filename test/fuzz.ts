@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import type { Org } from './harness.js';
+import { waitForImportJobs } from '../src/imports/jobs.js';
 
 // What the fuzz test (src/app/fuzz.test.ts) sends: hostile text, query values
 // and cursors, and one record of each kind for the routes' ids.
@@ -109,6 +110,8 @@ export async function seedRecords(o: Org): Promise<Record<string, string>> {
   out.imports = (
     await o.owner.post('/contacts/import?async=true', 'First Name,Email\nImported,imp@x.io\n')
   ).json().id;
+  // The job ends before anything is compared: the fuzz must find the import as it stays.
+  await waitForImportJobs();
   out['custom-fields'] = (
     await o.owner.post('/custom-fields', { key: 'fuzz', label: 'Fuzz', type: 'text' })
   ).json().id;
