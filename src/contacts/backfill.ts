@@ -144,9 +144,9 @@ export async function registerPhoneKeyJobs(queue: JobQueue, database: Database):
     },
     { retryLimit: 10, retryDelay: 30, retryBackoff: true, expireInSeconds: 900 },
   );
-  const [pending] = await queryRows<{ any: boolean }>(
+  const [pending] = await queryRows<{ pending: boolean }>(
     database.unsafeOwner,
-    sql`select exists (select 1 from phone_key_backfill) as any`,
+    sql`select exists (select 1 from phone_key_backfill) as pending`,
   );
-  if (pending?.any) await database.unsafeOwner.transaction((tx) => enqueuePhoneKeys(tx));
+  if (pending?.pending) await database.unsafeOwner.transaction((tx) => enqueuePhoneKeys(tx));
 }
